@@ -1,0 +1,3 @@
+from briefkit.cli import main
+
+main()

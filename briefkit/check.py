@@ -1,0 +1,180 @@
+"""Verify a loaded campaign: references resolve, sources are unchanged, every quote is found.
+
+`verify` collects every problem before reporting, and returns the located
+evidence (line and paragraph of each quote, fact and timeline entry) that
+documents cite.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from briefkit.errors import Problem, ProblemsFound
+from briefkit.loader import SIGNATORIES_FILE, SOURCES_FILE
+from briefkit.model import Campaign, Provenance
+from briefkit.textmatch import Location, SourceText, normalise, word_diff
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass
+class Verified:
+    """A campaign that passed every check, with where each cited passage stands."""
+
+    campaign: Campaign
+    locations: dict[str, Location] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def verify(campaign: Campaign) -> Verified:
+    """Check everything that needs more than one file; raise ProblemsFound if anything fails."""
+    problems: list[Problem] = []
+    lines = campaign.provenance
+    texts = _check_sources(campaign, lines, problems)
+    verified = Verified(campaign)
+    _check_ids(campaign, lines, problems)
+
+    for position, rel in zip(campaign.positions, campaign.provenance.position_files):
+        for qi, quote in enumerate(position.quotes):
+            loc = ("quotes", qi)
+            if not _known_source(campaign, quote.source, rel, lines.line(rel, loc + ("source",)), problems):
+                continue
+            where = _locate(texts.get(quote.source), quote.text)
+            if isinstance(where, Location):
+                verified.locations[quote.id] = where
+            else:
+                problems.append(_not_found(campaign, "quote", quote.id, quote.source, quote.text,
+                                           rel, lines.line(rel, loc + ("text",)), where))
+        for fi, fact in enumerate(position.facts):
+            loc = ("facts", fi)
+            if not _known_source(campaign, fact.source, rel, lines.line(rel, loc + ("source",)), problems):
+                continue
+            where = _locate(texts.get(fact.source), fact.evidence)
+            if isinstance(where, Location):
+                verified.locations[fact.id] = where
+            else:
+                problems.append(_not_found(campaign, "evidence of fact", fact.id, fact.source,
+                                           fact.evidence, rel, lines.line(rel, loc + ("evidence",)), where))
+                continue
+            evidence_numbers = set(_NUMBER.findall(normalise(fact.evidence)))
+            for figure in _NUMBER.findall(f"{fact.value} {fact.label}"):
+                if figure not in evidence_numbers:
+                    problems.append(Problem(rel, lines.line(rel, loc + ("value",)),
+                                            f"fact {fact.id!r} states {figure!r}, which its evidence "
+                                            "does not contain",
+                                            "quote the passage of the source that gives this figure"))
+
+    config_rel = "briefkit.yaml"
+    for ti, entry in enumerate(campaign.config.timeline):
+        loc = ("timeline", ti)
+        if not _known_source(campaign, entry.source, config_rel, lines.line(config_rel, loc + ("source",)),
+                             problems):
+            continue
+        where = _locate(texts.get(entry.source), entry.evidence)
+        if isinstance(where, Location):
+            verified.locations[f"timeline-{ti}"] = where
+        else:
+            problems.append(_not_found(campaign, "evidence of timeline entry", entry.when, entry.source,
+                                       entry.evidence, config_rel, lines.line(config_rel, loc + ("evidence",)),
+                                       where))
+
+    _check_audiences(campaign, lines, problems)
+    for signatory in campaign.signatories:
+        if signatory.basis and signatory.basis not in campaign.sources:
+            problems.append(Problem(SIGNATORIES_FILE, signatory.row,
+                                    f"basis {signatory.basis!r} is not a source id",
+                                    "use an id from seeds/sources.yaml, or leave the cell empty"))
+    if problems:
+        raise ProblemsFound(problems)
+    return verified
+
+
+def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem]) -> dict[str, SourceText]:
+    texts: dict[str, SourceText] = {}
+    for index, source in enumerate(campaign.sources.values()):
+        path = campaign.root / "seeds" / source.file
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # the loader reported the missing file
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.sha256:
+            citing = [q.id for _, q in campaign.quotes() if q.source == source.id]
+            citing += [f.id for _, f in campaign.facts() if f.source == source.id]
+            problems.append(Problem(
+                SOURCES_FILE, lines.line(SOURCES_FILE, ("sources", index, "sha256")),
+                f"source {source.id!r} (seeds/{source.file}) has changed since it was recorded; "
+                f"cited by: {', '.join(citing) or 'nothing'}",
+                f"check those quotes against the new text, then set sha256 to {digest}"))
+        try:
+            texts[source.id] = SourceText(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            problems.append(Problem(f"seeds/{source.file}", None, "source is not valid UTF-8 text",
+                                    "save it as UTF-8"))
+    return texts
+
+
+def _check_ids(campaign: Campaign, lines: Provenance, problems: list[Problem]) -> None:
+    """Position, quote and fact ids are unique across the campaign: documents cite them by id."""
+    seen: dict[str, str] = {}
+    for position, rel in zip(campaign.positions, campaign.provenance.position_files):
+        items = [("position", position.id, ("id",))]
+        items += [("quote", q.id, ("quotes", i, "id")) for i, q in enumerate(position.quotes)]
+        items += [("fact", f.id, ("facts", i, "id")) for i, f in enumerate(position.facts)]
+        for what, ident, loc in items:
+            key = f"{what}:{ident}"
+            if key in seen:
+                problems.append(Problem(rel, lines.line(rel, loc), f"{what} id {ident!r} is already used in "
+                                        f"{seen[key]}", "give each one its own id"))
+            else:
+                seen[key] = rel
+
+
+def _check_audiences(campaign: Campaign, lines: Provenance, problems: list[Problem]) -> None:
+    position_ids = {p.id for p in campaign.positions}
+    for audience in campaign.audiences.values():
+        rel = f"audiences/{audience.id}.yaml"
+        for i, pid in enumerate(audience.lead_with):
+            if pid not in position_ids:
+                problems.append(Problem(rel, lines.line(rel, ("lead_with", i)),
+                                        f"lead_with names unknown position {pid!r}",
+                                        _closest_hint(pid, position_ids)))
+        if audience.context:
+            for i, sid in enumerate(audience.context.sources):
+                _known_source(campaign, sid, rel, lines.line(rel, ("context", "sources", i)), problems)
+
+
+def _known_source(campaign: Campaign, source_id: str, rel: str, line: int | None,
+                  problems: list[Problem]) -> bool:
+    if source_id in campaign.sources:
+        return True
+    problems.append(Problem(rel, line, f"unknown source {source_id!r}",
+                            _closest_hint(source_id, campaign.sources)))
+    return False
+
+
+def _closest_hint(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(known))
+
+
+def _locate(text: SourceText | None, words: str) -> Location | tuple | None:
+    """Location if found; otherwise the closest passage (location, passage, ratio) if any."""
+    if text is None:
+        return None
+    return text.find(words) or text.closest(words)
+
+
+def _not_found(campaign: Campaign, what: str, ident: str, source_id: str, words: str, rel: str,
+               line: int | None, closest: tuple | None) -> Problem:
+    source = campaign.sources[source_id]
+    message = f"{what} {ident!r} is not found verbatim in seeds/{source.file}"
+    if closest:
+        location, passage, _ratio = closest
+        message += (f"; closest passage at line {location.line}: "
+                    f"{word_diff(passage, normalise(words))}")
+    return Problem(rel, line, message, "copy the words exactly as the source gives them "
+                   "([-source-] {+yours+})")

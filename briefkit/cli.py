@@ -1,0 +1,199 @@
+"""The `briefkit` command: a thin click layer over the library.
+
+Each command parses its options, calls one library function and prints the
+result. Every error a user can cause is a BriefkitError, printed as one line
+(or one line per problem) without a traceback; `--debug` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from briefkit import __version__
+from briefkit.errors import BriefkitError, ProblemsFound
+
+CAMPAIGN_HELP = "Campaign folder (holds briefkit.yaml). Default: the current folder."
+
+
+class _Group(click.Group):
+    """Turns BriefkitError into a short message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ProblemsFound as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"{exc.message}; nothing was written.", err=True)
+            sys.exit(1)
+        except BriefkitError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+def campaign_option(function):
+    return click.option("--campaign", "campaign_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=".", show_default=False, help=CAMPAIGN_HELP)(function)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefkit")
+@click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn a coalition's positions, kept as data, into joint letters, delegate
+    briefing notes and one-page fact sheets, as PDF and DOCX, for every audience.
+
+    \b
+    Everyday use:
+      briefkit check                 validate the campaign, locate every quote
+      briefkit build letter          the joint letter for every audience
+      briefkit build -a canada       every document for one audience
+      briefkit list audiences        what the campaign holds
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@main.command()
+@click.argument("kinds", nargs=-1, metavar="[KIND]...")
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+              help="Build only for this audience (repeatable). Default: every audience.")
+@click.option("--format", "-f", "formats", multiple=True, metavar="pdf|docx|html",
+              help="Output format (repeatable). Default: the campaign's settings, pdf and docx.")
+@campaign_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder. Default: out/ in the campaign folder.")
+def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+          campaign_dir: Path, out_dir: Path | None) -> None:
+    """Build documents. KIND is letter, briefing, factsheet or all (the default).
+
+    Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
+    Everything is checked before anything is written.
+    """
+    from briefkit.build import build as run_build
+
+    with _Progress() as progress:
+        result = run_build(campaign_dir, out_dir, kinds, audiences, formats, on_progress=progress.update)
+    where = _display(result.out_dir)
+    click.echo(f"Built {len(result.built)} file{'s' if len(result.built) != 1 else ''} into {where} "
+               f"in {result.seconds:.1f} s.")
+    if result.failures:
+        for failure in result.failures:
+            click.echo(f"failed: {failure.audience}/{failure.kind}.{failure.format}: {failure.message}",
+                       err=True)
+        click.echo(f"{len(result.failures)} document(s) failed; the others were written.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@campaign_option
+def check(campaign_dir: Path) -> None:
+    """Validate the campaign: every file and field, every reference, every
+    quote found verbatim in its source, and every template.
+
+    Prints one line per problem as path:line: message and exits 1, or exits 0.
+    """
+    from briefkit.build import compose_all
+    from briefkit.check import verify
+    from briefkit.loader import load_campaign
+    from briefkit.model import KINDS
+
+    verified = verify(load_campaign(campaign_dir))
+    campaign = verified.campaign
+    documents = compose_all(verified, list(KINDS), list(campaign.audiences))
+    quotes = len(campaign.quotes())
+    click.echo(f"ok: {len(campaign.positions)} positions, {quotes} quotes and {len(campaign.facts())} "
+               f"facts located in {len(campaign.sources)} sources, {len(campaign.audiences)} audiences, "
+               f"{len(campaign.signatories)} signatories; {len(documents)} documents compose cleanly.")
+
+
+@main.command(name="list")
+@click.argument("what", type=click.Choice(["audiences", "kinds", "positions"]))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@campaign_option
+def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
+    """List the campaign's audiences, positions, or the kinds of document."""
+    from briefkit.model import KINDS
+
+    if what == "kinds":
+        rows = [{"kind": k, "description": d} for k, d in zip(KINDS, (
+            "joint letter: the redlines as a numbered list, signed by every organisation",
+            "delegate briefing notes: each redline with rationale, quotes and talking points",
+            "one-page fact sheet: key figures, redlines in brief, call to action"))]
+    else:
+        from briefkit.loader import load_campaign
+
+        campaign = load_campaign(campaign_dir)
+        settings = campaign.config.settings
+        if what == "audiences":
+            rows = [{"id": a.id, "name": a.name, "stance": a.stance,
+                     "language": a.language or settings.language, "paper": a.paper or settings.paper,
+                     "lead_with": list(a.lead_with)} for a in campaign.audiences.values()]
+        else:
+            rows = [{"id": p.id, "title": p.title, "priority": p.priority, "articles": list(p.articles),
+                     "quotes": len(p.quotes), "facts": len(p.facts)} for p in campaign.positions]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    _table(rows)
+
+
+def _table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    if not rows:
+        click.echo("(none)")
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for key in rows[0]:
+        table.add_column(key)
+    for row in rows:
+        table.add_row(*[", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()])
+    Console(soft_wrap=False).print(table)
+
+
+class _Progress:
+    """A rich progress bar on a terminal; nothing when output is piped or in CI."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), TextColumn("{task.description}"),
+                                console=Console(stderr=True), transient=True)
+            self.bar.__enter__()
+        return self
+
+    def update(self, current: str, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task(current, total=total)
+        self.bar.update(self.task, completed=done, description=current)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd())) + "/"
+    except ValueError:
+        return str(path) + "/"

@@ -1,0 +1,157 @@
+"""Compose one document: campaign data + layered template -> checked semantic HTML.
+
+This is the single intermediate of the pipeline. Everything a writer needs
+(the words, the page geometry, the metadata) is in the HTML it returns, so
+the PDF and the DOCX cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from lxml import etree
+
+from briefkit.check import Verified
+from briefkit.errors import BriefkitError
+from briefkit.model import KINDS, Audience, Campaign, Source
+from briefkit.templating import TemplateLayers
+from briefkit.textmatch import Location
+from briefkit import vocabulary
+
+DEFAULT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU", "ar": "ar", "zh": "zh_Hans_CN"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a quoted passage stands: its source, the source's number in the document, line, paragraph."""
+
+    source: Source
+    number: int
+    line: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class AudienceView:
+    """An audience with the campaign's defaults filled in, as templates see it."""
+
+    id: str
+    name: str
+    delegation: str | None
+    stance: str
+    addressee: list[str]
+    salutation: str
+    language: str
+    locale: str
+    paper: str
+    context: Any
+    context_refs: list[Reference]
+
+
+@dataclass
+class Document:
+    """One composed document: its identity, its HTML and the parsed tree of it."""
+
+    kind: str
+    audience: str
+    lang: str
+    title: str
+    html: str
+    tree: etree._Element
+    stylesheets: list[Path]
+    campaign_root: Path
+
+    def meta(self, name: str, default: str = "") -> str:
+        found = self.tree.find(f".//meta[@name='{name}']")
+        return found.get("content", default) if found is not None else default
+
+
+def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference]) -> AudienceView:
+    config = campaign.config
+    language = audience.language or config.settings.language
+    return AudienceView(
+        id=audience.id, name=audience.name, delegation=audience.delegation, stance=audience.stance,
+        addressee=list(audience.addressee or config.default_addressee.lines),
+        salutation=audience.salutation or config.default_addressee.salutation,
+        language=language, locale=audience.locale or DEFAULT_LOCALES.get(language, language),
+        paper=audience.paper or config.settings.paper, context=audience.context, context_refs=refs)
+
+
+class Composer:
+    """Composes documents for a verified campaign; one instance serves every audience."""
+
+    def __init__(self, verified: Verified) -> None:
+        self.verified = verified
+        campaign = verified.campaign
+        self.campaign = campaign
+        self.sources = list(campaign.sources.values())
+        self.source_number = {s.id: i for i, s in enumerate(self.sources, 1)}
+        self.refs = {item_id: self._ref(source_id, verified.locations[item_id])
+                     for item_id, source_id in self._cited_items()}
+
+    def _cited_items(self) -> list[tuple[str, str]]:
+        items = [(q.id, q.source) for _, q in self.campaign.quotes()]
+        items += [(f.id, f.source) for _, f in self.campaign.facts()]
+        items += [(f"timeline-{i}", e.source) for i, e in enumerate(self.campaign.config.timeline)]
+        return items
+
+    def _ref(self, source_id: str, location: Location) -> Reference:
+        return Reference(self.campaign.sources[source_id], self.source_number[source_id],
+                         location.line, location.paragraph)
+
+    def compose(self, kind: str, audience_id: str) -> Document:
+        if kind not in KINDS:
+            raise BriefkitError(f"unknown kind {kind!r}", hint="choose from " + ", ".join(KINDS))
+        campaign = self.campaign
+        audience = campaign.audiences[audience_id]
+        context_refs = []
+        if audience.context:
+            context_refs = [self._ref(sid, Location(0, 0)) for sid in audience.context.sources]
+        view = audience_view(campaign, audience, context_refs)
+        layers = TemplateLayers(campaign.root, audience.id)
+        html = layers.render(f"{kind}.html.j2", self._context(kind, view))
+        tree = vocabulary.parse(html)
+        vocabulary.check(tree, self._template_files(layers), layers.display)
+        title = (tree.findtext(".//title") or "").strip()
+        stylesheets = [found for name in ("css/base.css", f"css/{kind}.css")
+                       if (found := layers.find(name)) is not None]
+        return Document(kind=kind, audience=audience.id, lang=view.language, title=title,
+                        html=html, tree=tree, stylesheets=stylesheets, campaign_root=campaign.root)
+
+    def _context(self, kind: str, audience: AudienceView) -> dict[str, Any]:
+        config = self.campaign.config
+        date = self.campaign.date
+        timeline = [{"when": e.when, "event": e.event, "ref": self.refs[f"timeline-{i}"]}
+                    for i, e in enumerate(config.timeline)]
+        positions = self.campaign.positions_for(self.campaign.audiences[audience.id])
+        key_facts = [f for p in positions for f in p.facts if f.key]
+        return {
+            "kind": kind,
+            "campaign": config,
+            "date": date,
+            "audience": audience,
+            "positions": positions,
+            "signatories": self.campaign.signatories,
+            "sources": self.sources,
+            "refs": self.refs,
+            "timeline": timeline,
+            "key_facts": key_facts,
+            "keywords": [config.title, config.coalition, kind],
+            "format_date": lambda value, fmt="long": _format_date(value, fmt, audience.locale),
+        }
+
+    @staticmethod
+    def _template_files(layers: TemplateLayers) -> list:
+        files = []
+        for layer in layers.layers:
+            if layer.path.is_dir():
+                files.extend(sorted(layer.path.rglob("*.j2")))
+        return files
+
+
+def _format_date(value: dt.date, fmt: str, locale: str) -> str:
+    return format_date(value, format=fmt, locale=locale)

@@ -1,0 +1,47 @@
+"""The only way WeasyPrint may read a resource: data: URLs and files inside allowed folders.
+
+A template or stylesheet is untrusted input. It may name `file:///etc/passwd`,
+`http://…` or a device; all of these are refused. A file is allowed only if
+its real path (symlinks resolved) is a regular file inside the campaign
+folder or briefkit's own assets.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint reports this as a warning and leaves the resource out."""
+
+
+class SafeFetcher(URLFetcher):
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(timeout=5, allowed_protocols={"data", "file"}, allow_redirects=False,
+                         fail_on_errors=False)
+        self.roots = [root.resolve() for root in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if self._allowed(path):
+                return URLFetcherResponse(url, path.read_bytes())
+        self.refused.append(url)
+        raise FetchRefused(f"briefkit does not fetch {url}: only files inside the campaign folder "
+                           "and data: URLs are allowed")
+
+    def _allowed(self, path: Path) -> bool:
+        if not any(path.is_relative_to(root) for root in self.roots):
+            return False
+        try:
+            return stat.S_ISREG(path.stat().st_mode)
+        except OSError:
+            return False

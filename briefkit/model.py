@@ -1,0 +1,253 @@
+"""The campaign as pure data: no file formats, styles or paths of output.
+
+Models validate what campaigners write (types, ids, allowed values) and carry
+nothing about how a document looks. Templates read them; writers never do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet")
+STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
+PAPERS: tuple[str, ...] = ("A4", "Letter")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Names Windows refuses as file names, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+# XML 1.0 forbids these; python-docx and lxml would fail on them later.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: str) -> str:
+    if match := _XML_FORBIDDEN.search(value):
+        raise ValueError(f"contains the control character U+{ord(match.group()):04X}, "
+                         "which documents cannot hold; delete it")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value) or len(value) > 64:
+        raise ValueError(f"{value!r} is not a valid id: use lower-case letters, digits and "
+                         "single hyphens, e.g. 'new-zealand'")
+    if value in _RESERVED:
+        raise ValueError(f"{value!r} cannot be used as an id: it is a reserved file name on Windows")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_xml_safe), Field(min_length=1)]
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Data):
+    """A document in seeds/, cited by id."""
+
+    id: Slug
+    file: Text
+    title: Text
+    publisher: Text
+    period: Text
+    url: Text = "unknown"
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Quote(_Data):
+    """Verbatim words from a source. `reported` marks a source's own words reporting a speaker."""
+
+    id: Slug
+    speaker: Text
+    role: Text | None = None
+    source: Slug
+    text: Text
+    use: Literal["support", "counter"] = "support"
+    form: Literal["direct", "reported"] = "direct"
+
+
+class Fact(_Data):
+    """A figure the coalition states, with the passage of its source that gives it."""
+
+    id: Slug
+    value: Text
+    label: Text
+    source: Slug
+    evidence: Text
+    key: bool = False
+
+
+class TalkingPoints(_Data):
+    all: list[Text] = []
+    ally: list[Text] = []
+    reservations: list[Text] = []
+    broader_scope: list[Text] = Field(default=[], alias="broader-scope")
+    neutral: list[Text] = []
+
+    def for_stance(self, stance: str) -> list[str]:
+        """The points every audience gets, then those fitted to its stance."""
+        return [*self.all, *getattr(self, stance.replace("-", "_"))]
+
+
+class Position(_Data):
+    """One redline: a demand the coalition will not trade away."""
+
+    id: Slug
+    title: Text
+    demand: Text
+    priority: Annotated[int, Field(ge=1, le=3)]
+    articles: list[Text] = []
+    rationale: Text
+    talking_points: TalkingPoints = TalkingPoints()
+    quotes: list[Quote] = []
+    facts: list[Fact] = []
+
+    @model_validator(mode="after")
+    def _has_support(self) -> Position:
+        if not self.quotes and not self.facts:
+            raise ValueError("a position needs at least one supporting quote or fact")
+        return self
+
+    @property
+    def supporting_quotes(self) -> list[Quote]:
+        return [q for q in self.quotes if q.use == "support"]
+
+    @property
+    def counter_quotes(self) -> list[Quote]:
+        return [q for q in self.quotes if q.use == "counter"]
+
+
+class AudienceContext(_Data):
+    """What the sources say about this audience, in the coalition's words."""
+
+    text: Text
+    sources: list[Slug] = Field(min_length=1)
+
+
+class Audience(_Data):
+    """One recipient group, usually a delegation."""
+
+    id: Slug
+    name: Text
+    delegation: Text | None = None
+    stance: Literal["ally", "reservations", "broader-scope", "neutral"]
+    addressee: list[Text] | None = None
+    salutation: Text | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")] | None = None
+    paper: Literal["A4", "Letter"] | None = None
+    lead_with: list[Slug] = []
+    context: AudienceContext | None = None
+
+
+class Signatory(_Data):
+    """An organisation that signed the joint letter; `row` is its line in signatories.csv."""
+
+    name: Text
+    country: Text | None = None
+    type: Text
+    basis: Slug | None = None
+    row: int = 0
+
+
+class Addressee(_Data):
+    lines: list[Text] = Field(min_length=1)
+    salutation: Text
+
+
+class Settings(_Data):
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    paper: Literal["A4", "Letter"] = "A4"
+    formats: list[Literal["pdf", "docx", "html"]] = ["pdf", "docx"]
+    signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
+
+
+class LetterText(_Data):
+    subject: Text
+    opening: list[Text] = Field(min_length=1)
+    closing: list[Text] = []
+    sign_off: Text = "Yours sincerely,"
+
+
+class BriefingText(_Data):
+    summary: list[Text] = []
+
+
+class FactsheetText(_Data):
+    headline: Text
+    call_to_action: Text
+
+
+class TimelineEntry(_Data):
+    when: Text
+    event: Text
+    source: Slug
+    evidence: Text
+
+
+class CampaignFile(_Data):
+    """The contents of briefkit.yaml."""
+
+    title: Text
+    coalition: Text
+    date: dt.date | None = None
+    default_addressee: Addressee
+    settings: Settings = Settings()
+    letter: LetterText
+    briefing: BriefingText = BriefingText()
+    factsheet: FactsheetText
+    timeline: list[TimelineEntry] = []
+
+
+class Provenance(BaseModel):
+    """Where each item came from, so later checks can name a file and line."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    lines: dict[str, Any] = {}  # relative path -> yamlio.LineMap
+    position_files: list[str] = []  # relative path of each position, in campaign order
+
+    def line(self, rel: str, loc: tuple) -> int | None:
+        line_map = self.lines.get(rel)
+        return line_map.line_for(loc) if line_map is not None else None
+
+
+class Campaign(BaseModel):
+    """Everything a campaign folder holds, validated and cross-referenced."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    root: Path
+    provenance: Provenance = Provenance()
+    config: CampaignFile
+    sources: dict[str, Source]
+    positions: list[Position]
+    audiences: dict[str, Audience]
+    signatories: list[Signatory]
+
+    @property
+    def date(self) -> dt.date:
+        return self.config.date or dt.date.today()
+
+    def position(self, position_id: str) -> Position:
+        return next(p for p in self.positions if p.id == position_id)
+
+    def quotes(self) -> list[tuple[Position, Quote]]:
+        return [(p, q) for p in self.positions for q in p.quotes]
+
+    def facts(self) -> list[tuple[Position, Fact]]:
+        return [(p, f) for p in self.positions for f in p.facts]
+
+    def positions_for(self, audience: Audience) -> list[Position]:
+        """Positions in the order this audience reads them: its leads first, then by priority."""
+        lead = [self.position(pid) for pid in audience.lead_with]
+        rest = sorted((p for p in self.positions if p.id not in audience.lead_with),
+                      key=lambda p: p.priority)
+        return lead + rest

@@ -1,0 +1,128 @@
+"""Layered, sandboxed Jinja2 templates.
+
+The search path is: the audience's folder, the campaign's templates/, then
+the built-in defaults. An override can extend the template it replaces with
+`{% extends "builtin/letter.html.j2" %}`. Templates run in Jinja2's sandbox
+with autoescape and StrictUndefined, and every Jinja2 error is turned into a
+TemplateProblem naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from briefkit.errors import TemplateProblem
+
+BUILTIN = Path(__file__).parent / "assets" / "templates"
+
+
+@dataclass(frozen=True)
+class Layer:
+    label: str
+    path: Path
+
+
+class TemplateLayers:
+    """The template search path for one audience of one campaign."""
+
+    def __init__(self, campaign_root: Path, audience_id: str | None = None) -> None:
+        self.campaign_root = campaign_root
+        layers = []
+        if audience_id:
+            layers.append(Layer(f"audience {audience_id}",
+                                campaign_root / "templates" / "audiences" / audience_id))
+        layers.append(Layer("campaign", campaign_root / "templates"))
+        layers.append(Layer("built-in", BUILTIN))
+        self.layers = layers
+        self._env: SandboxedEnvironment | None = None
+
+    def find(self, name: str) -> Path | None:
+        """The file that `name` resolves to: the first layer that has it."""
+        for layer in self.layers:
+            candidate = layer.path / name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def display(self, filename: str | None) -> str:
+        """A template path as a user should see it: relative to the campaign, or builtin/…"""
+        if not filename:
+            return "<template>"
+        path = Path(filename)
+        for base, prefix in ((self.campaign_root, ""), (BUILTIN, "builtin/")):
+            try:
+                return prefix + path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return filename
+
+    def search_path(self) -> str:
+        return "; ".join(f"{layer.label}: {self.display(str(layer.path)) if layer.label != 'built-in' else 'builtin/'}"
+                         for layer in self.layers)
+
+    @property
+    def environment(self) -> SandboxedEnvironment:
+        if self._env is None:
+            paths = [str(layer.path) for layer in self.layers if layer.path.is_dir()]
+            loader = jinja2.ChoiceLoader([
+                jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN))}),
+                jinja2.FileSystemLoader(paths),
+            ])
+            self._env = SandboxedEnvironment(loader=loader, autoescape=True,
+                                             undefined=jinja2.StrictUndefined,
+                                             trim_blocks=True, lstrip_blocks=True)
+        return self._env
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render `name` from the search path; raise TemplateProblem with file and line on failure."""
+        try:
+            return self.environment.get_template(name).render(context)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(f"template {exc.name!r} not found",
+                                  path=self.display(self._caller_file(exc)),
+                                  line=self._caller_line(exc),
+                                  hint=f"search path: {self.search_path()}") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"template syntax error: {exc.message}",
+                                  path=self.display(exc.filename), line=exc.lineno,
+                                  hint="check the {% %} and {{ }} tags on this line") from exc
+        except SecurityError as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem(f"template tried something the sandbox forbids: {exc}",
+                                  path=self.display(path), line=line,
+                                  hint="templates may only read campaign data") from exc
+        except jinja2.UndefinedError as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem(f"template uses an undefined value: {exc.message}",
+                                  path=self.display(path), line=line,
+                                  hint="check the variable's spelling; `briefkit templates` documents "
+                                       "what a template can use") from exc
+        except jinja2.TemplateError as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+    @staticmethod
+    def _caller_file(exc: jinja2.TemplateNotFound) -> str | None:
+        return _template_frame(exc.__traceback__)[0]
+
+    @staticmethod
+    def _caller_line(exc: jinja2.TemplateNotFound) -> int | None:
+        return _template_frame(exc.__traceback__)[1]
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template (Jinja2 rewrites them so)."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".html"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,151 @@
+"""Find a quotation in its source, forgiving only typography.
+
+A quote passes if it appears in the source once whitespace and line breaks,
+typographic quotes and apostrophes, and dashes are normalised. Nothing else is
+forgiven: one changed word fails, and the nearest passage is reported with a
+word-level diff so a curator sees what drifted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_CHAR_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",
+})
+_OPENERS = "([{\"'-"
+# Words for the similarity search; a double quote separates words, since
+# normalising drops the space next to it.
+_WORD = re.compile(r'[^\s"]+')
+_CLOSERS = ")]}\"'-"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where words stand in a source: 1-based line and paragraph."""
+
+    line: int
+    paragraph: int
+
+
+class SourceText:
+    """A source's text, normalised once, with a map back to original offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.normal, self._offsets = _normalise_with_offsets(text)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._paragraph_of_line = _paragraph_numbers(text)
+        self.words = [(m.group(), m.start()) for m in _WORD.finditer(self.normal)]
+
+    def find(self, quote: str) -> Location | None:
+        needle = normalise(quote)
+        if not needle:
+            return None
+        index = self.normal.find(needle)
+        if index < 0:
+            return None
+        return self.location_at(self._offsets[index])
+
+    def location_at(self, offset: int) -> Location:
+        line = _bisect(self._line_starts, offset) + 1
+        return Location(line=line, paragraph=self._paragraph_of_line[line - 1])
+
+    def closest(self, quote: str) -> tuple[Location, str, float] | None:
+        """The passage most like `quote` (same word count), its location and similarity."""
+        target = [_key(w) for w in _WORD.findall(normalise(quote))]
+        if not target or not self.words:
+            return None
+        size = len(target)
+        keys = [_key(w) for w, _ in self.words]
+        best, best_start = -1.0, 0
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(target)
+        for start in range(max(1, len(keys) - size + 1)):
+            matcher.set_seq1(keys[start:start + size])
+            if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best:
+                best, best_start = ratio, start
+        passage = " ".join(w for w, _ in self.words[best_start:best_start + size])
+        location = self.location_at(self._offsets[self.words[best_start][1]])
+        return location, passage, best
+
+
+def normalise(text: str) -> str:
+    return _normalise_with_offsets(text)[0]
+
+
+def word_diff(found: str, wanted: str) -> str:
+    """Inline word diff: [-source words-] {+quote words+}."""
+    a, b = found.split(), wanted.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(a[i1:i2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def _key(word: str) -> str:
+    """A word as the similarity search compares it: case and edge punctuation ignored."""
+    return word.strip(".,;:!?\"'()[]{}-…").lower()
+
+
+def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Collapse whitespace, unify quotes and dashes; drop spaces hugging brackets and dashes."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1
+    for i, ch in enumerate(text.translate(_CHAR_MAP)):
+        if ch.isspace():
+            if chars and pending_space < 0:
+                pending_space = i
+            continue
+        if pending_space >= 0:
+            if chars[-1] not in _OPENERS and ch not in _CLOSERS:
+                chars.append(" ")
+                offsets.append(pending_space)
+            pending_space = -1
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _paragraph_numbers(text: str) -> list[int]:
+    """Paragraph number of each line: blocks split by blank lines, or by line if there are none."""
+    lines = text.split("\n")
+    by_line = not any(not line.strip() for line in lines[:-1])
+    numbers, current, in_paragraph = [], 0, False
+    for line in lines:
+        if not line.strip():
+            in_paragraph = False
+            numbers.append(max(current, 1))
+            continue
+        if by_line or not in_paragraph:
+            current += 1
+            in_paragraph = True
+        numbers.append(current)
+    return numbers
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo

@@ -1,0 +1,53 @@
+"""The small HTML vocabulary that templates write and both writers read.
+
+Anything outside it is an error naming the template and line where the tag
+was written, never silently dropped: a tag one writer ignores would make the
+PDF and the DOCX say different things.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from briefkit.errors import TemplateProblem
+
+HEAD = {"html", "head", "title", "meta", "body"}
+CONTAINERS = {"header", "footer", "section", "div"}
+BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "blockquote", "table", "colgroup", "col",
+          "thead", "tbody", "tr", "th", "td"}
+INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup"}
+VOCABULARY = HEAD | CONTAINERS | BLOCKS | INLINE
+
+
+def parse(html: str) -> etree._Element:
+    """Parse composed HTML into an lxml tree (the one intermediate both writers walk)."""
+    return lxml.html.document_fromstring(html)
+
+
+def check(tree: etree._Element, template_files: list[Path], display) -> None:
+    """Raise TemplateProblem for the first element outside the vocabulary."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions carry no text
+        if element.tag not in VOCABULARY:
+            path, line = _where_written(element.tag, template_files)
+            raise TemplateProblem(
+                f"element <{element.tag}> is outside the briefkit vocabulary",
+                path=display(str(path)) if path else "<template>", line=line,
+                hint="use one of: " + ", ".join(sorted(BLOCKS | CONTAINERS | INLINE)))
+
+
+def _where_written(tag: str, files: list[Path]) -> tuple[Path | None, int | None]:
+    pattern = re.compile(rf"<{re.escape(tag)}\b", re.IGNORECASE)
+    for path in files:
+        try:
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    return path, number
+        except OSError:
+            continue
+    return (files[0] if files else None), None

@@ -1,0 +1,32 @@
+"""Writers turn one composed Document into one file format.
+
+Each writer is a small class with a `name`, a `suffix` and `write(document,
+path)`, in the manner of Sphinx builders: the build loops over writers and
+never branches on the format. Writers are imported lazily so that commands
+which do not render (check, list, --help) never import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from briefkit.compose import Document
+
+FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
+_CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
+            "docx": "briefkit.writers.docx:DocxWriter",
+            "html": "briefkit.writers.html:HtmlWriter"}
+
+
+class Writer(Protocol):
+    name: str
+    suffix: str
+
+    def write(self, document: Document, path) -> int | None:
+        """Write `document` to `path`; return the page count where the format has pages."""
+
+
+def get_writer(fmt: str) -> Writer:
+    module_name, class_name = _CLASSES[fmt].split(":")
+    return getattr(importlib.import_module(module_name), class_name)()

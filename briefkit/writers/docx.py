@@ -1,0 +1,453 @@
+"""DOCX writer: walks the same semantic HTML as the PDF writer and builds Word paragraphs.
+
+Styles come from briefkit/assets/reference.docx. A block element takes the
+Word style `bk-<class>` for the nearest class (its own, then its ancestors')
+that the reference document defines, else the default for its tag. Page size
+and margins come from the document's meta lines, as in the PDF.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from briefkit.compose import Document
+from briefkit.errors import WriterError
+from briefkit.writers.geometry import page_setup
+
+REFERENCE = Path(__file__).resolve().parent.parent / "assets" / "reference.docx"
+HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
+CONTAINERS = {"header", "footer", "section", "div"}
+_SPACE = re.compile(r"\s+")
+_COLUMNS = re.compile(r"^columns-(\d)$")
+_DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
+_BULLET_NUM = "2"
+
+
+@dataclass(frozen=True)
+class Format:
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    superscript: bool = False
+    small: bool = False
+
+
+@dataclass
+class Segment:
+    """A piece of a paragraph: text with formatting, a line break, or a link."""
+
+    text: str
+    fmt: Format
+    href: str | None = None
+    is_break: bool = False
+
+
+class DocxWriter:
+    name = "docx"
+    suffix = ".docx"
+
+    def write(self, document: Document, path: Path) -> None:
+        word = docx.Document(str(REFERENCE))
+        setup = page_setup(document)
+        section = word.sections[0]
+        section.page_width, section.page_height = Mm(setup.width_mm), Mm(setup.height_mm)
+        section.top_margin, section.bottom_margin = Mm(setup.top_mm), Mm(setup.bottom_mm)
+        section.left_margin, section.right_margin = Mm(setup.left_mm), Mm(setup.right_mm)
+        section.footer_distance = Mm(max(setup.bottom_mm / 2 - 2, 4))
+        if setup.page_numbers:
+            _page_number_footer(section)
+        _set_language(word, document.lang)
+        _core_properties(word, document)
+        body = document.tree.find("body")
+        if body is None:
+            raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
+        _Walker(word).blocks(body)
+        word.save(str(path))
+
+
+class _Walker:
+    """Turns block elements into Word paragraphs and tables, in document order."""
+
+    def __init__(self, word: docx.Document) -> None:
+        self.word = word
+        self.styles = {style.name for style in word.styles}
+        self.last_paragraph: Paragraph | None = None
+
+    # -- blocks ---------------------------------------------------------------
+
+    def blocks(self, parent: etree._Element) -> None:
+        self._loose_text(parent.text, parent)
+        for child in parent:
+            if isinstance(child.tag, str):
+                self.block(child)
+            self._loose_text(child.tail, parent)
+
+    def block(self, el: etree._Element) -> None:
+        tag = el.tag
+        if tag in HEADING_STYLES:
+            self.paragraph(el, self.style_for(el, HEADING_STYLES[tag]))
+        elif tag == "p":
+            default = "Quote" if _inside(el, "blockquote") else "Normal"
+            self.paragraph(el, self.style_for(el, default))
+        elif tag in ("ul", "ol"):
+            self.list(el, level=0, num_id=None)
+        elif tag == "blockquote":
+            self.blocks(el)
+        elif tag == "table":
+            self.table(el)
+        elif tag in CONTAINERS:
+            columns = next((int(m.group(1)) for c in _classes(el) if (m := _COLUMNS.match(c))), 0)
+            if columns:
+                self.start_columns(columns)
+                self.blocks(el)
+                self.end_columns(columns)
+            else:
+                self.blocks(el)
+        elif tag == "br":
+            return
+        else:
+            # An inline element standing alone between blocks gets its own paragraph.
+            self.paragraph(el, self.style_for(el, "Normal"), include_self=True)
+
+    def _loose_text(self, text: str | None, parent: etree._Element) -> None:
+        if text and text.strip():
+            paragraph = self.new_paragraph(self.style_for(parent, "Normal"))
+            self.fill(paragraph, [Segment(text, Format())])
+
+    def paragraph(self, el: etree._Element, style: str, include_self: bool = False) -> Paragraph:
+        paragraph = self.new_paragraph(style)
+        segments = _segments_of(el, Format()) if include_self else _segments(el, Format())
+        self.fill(paragraph, segments)
+        return paragraph
+
+    def new_paragraph(self, style: str) -> Paragraph:
+        paragraph = self.word.add_paragraph(style=style)
+        self.last_paragraph = paragraph
+        return paragraph
+
+    def list(self, el: etree._Element, level: int, num_id: str | None) -> None:
+        ordered = el.tag == "ol"
+        default = "List Number" if ordered else "List Bullet"
+        if ordered and num_id is None:
+            num_id = _restart_numbering(self.word)
+        for li in el:
+            if not isinstance(li.tag, str):
+                continue
+            if li.tag != "li":
+                raise WriterError(f"<{el.tag}> may only hold <li> items, not <{li.tag}>")
+            style = self.style_for(li, default)
+            paragraph = self.new_paragraph(style)
+            if style == default and level:
+                _set_numbering(paragraph, num_id or _BULLET_NUM, level)
+            elif style == default and ordered:
+                _set_numbering(paragraph, num_id, level)
+            self.fill(paragraph, _segments(li, Format(), skip={"ul", "ol"}))
+            for nested in li:
+                if isinstance(nested.tag, str) and nested.tag in ("ul", "ol"):
+                    self.list(nested, level + 1, num_id if nested.tag == "ol" else None)
+
+    def table(self, el: etree._Element) -> None:
+        rows = [tr for tr in el.iter("tr")]
+        if not rows:
+            return
+        grid = [[cell for cell in tr if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+                for tr in rows]
+        columns = max(len(r) for r in grid)
+        table = self.word.add_table(rows=len(grid), cols=columns)
+        style = next((f"bk-table-{c}" for c in _classes(el) if f"bk-table-{c}" in self.styles), "Table Grid")
+        table.style = self.word.styles[style]
+        table.autofit = False
+        widths = _column_widths(el, grid, columns, self.text_width())
+        for r, (tr, cells) in enumerate(zip(rows, grid)):
+            if tr.getparent() is not None and tr.getparent().tag == "thead":
+                _repeat_header(table.rows[r])
+            for c in range(columns):
+                table.columns[c].width = widths[c]
+                cell = table.cell(r, c)
+                cell.width = widths[c]
+                if c < len(cells):
+                    self.cell(cell, cells[c])
+        self.last_paragraph = None
+
+    def cell(self, cell, el: etree._Element) -> None:
+        base = Format(bold=el.tag == "th")
+        blocks = [child for child in el if isinstance(child.tag, str) and child.tag == "p"]
+        first = cell.paragraphs[0]
+        if not blocks:
+            first.style = self.word.styles[self.style_for(el, "Normal")]
+            self.fill(first, _segments(el, base))
+            return
+        for index, p in enumerate(blocks):
+            paragraph = first if index == 0 else cell.add_paragraph()
+            paragraph.style = self.word.styles[self.style_for(p, "Normal")]
+            self.fill(paragraph, _segments(p, base))
+
+    def text_width(self):
+        section = self.word.sections[-1]
+        return section.page_width - section.left_margin - section.right_margin
+
+    # -- columns --------------------------------------------------------------
+
+    def start_columns(self, count: int) -> None:
+        """End the current one-column section at the last paragraph; what follows has `count` columns."""
+        if self.last_paragraph is None:
+            self.last_paragraph = self.new_paragraph("Normal")
+        _end_section_at(self.word, self.last_paragraph, columns=1)
+        _set_columns(self.word.sections[-1]._sectPr, count)
+
+    def end_columns(self, count: int) -> None:
+        if self.last_paragraph is None:
+            raise WriterError("a columns container must hold at least one paragraph")
+        _end_section_at(self.word, self.last_paragraph, columns=count)
+        _set_columns(self.word.sections[-1]._sectPr, 1)
+
+    # -- inline ---------------------------------------------------------------
+
+    def fill(self, paragraph: Paragraph, segments: list[Segment]) -> None:
+        for segment in _collapse(segments):
+            if segment.is_break:
+                paragraph.add_run().add_break()
+            elif segment.href:
+                _add_hyperlink(paragraph, segment)
+            else:
+                _apply(paragraph.add_run(segment.text), segment.fmt)
+
+    def style_for(self, el: etree._Element, default: str) -> str:
+        node = el
+        while node is not None:
+            for cls in _classes(node):
+                if f"bk-{cls}" in self.styles:
+                    return f"bk-{cls}"
+            node = node.getparent()
+        return default
+
+
+# -- segments: inline HTML to formatted text -----------------------------------
+
+def _segments(el: etree._Element, fmt: Format, skip: set[str] = frozenset()) -> list[Segment]:
+    """Inline content of a block: its text and its inline children (not their tails outside)."""
+    out: list[Segment] = []
+    if el.text:
+        out.append(Segment(el.text, fmt))
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in skip:
+            if child.tag == "p":  # a paragraph inside a list item or cell: keep it, on a new line
+                if out:
+                    out.append(Segment("", fmt, is_break=True))
+                out.extend(_segments(child, fmt))
+            else:
+                out.extend(_segments_of(child, fmt))
+        if child.tail:
+            out.append(Segment(child.tail, fmt))
+    return out
+
+
+def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
+    """An inline element itself, with the formatting its tag adds."""
+    tag = el.tag
+    if tag == "br":
+        return [Segment("", fmt, is_break=True)]
+    if tag == "strong":
+        fmt = replace(fmt, bold=True)
+    elif tag == "em":
+        fmt = replace(fmt, italic=True)
+    elif tag == "sup":
+        fmt = replace(fmt, superscript=True)
+    elif tag == "small":
+        fmt = replace(fmt, small=True)
+    elif tag == "a":
+        href = el.get("href", "")
+        segments = _segments(el, replace(fmt, underline=True))
+        if href.startswith(("http://", "https://", "mailto:")):
+            for segment in segments:
+                segment.href = href
+        return segments
+    return _segments(el, fmt)
+
+
+def _collapse(segments: list[Segment]) -> list[Segment]:
+    """HTML whitespace rules: runs of whitespace become one space; none at the ends of a paragraph."""
+    out: list[Segment] = []
+    space_before = True  # start of paragraph swallows leading space
+    for segment in segments:
+        if segment.is_break:
+            if out and not out[-1].is_break:
+                out[-1].text = out[-1].text.rstrip(" ")
+            out.append(segment)
+            space_before = True
+            continue
+        text = _SPACE.sub(" ", segment.text)
+        if space_before:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        space_before = text.endswith(" ")
+        out.append(Segment(text, segment.fmt, segment.href))
+    while out and not out[-1].is_break and out[-1].text.endswith(" "):
+        out[-1].text = out[-1].text.rstrip(" ")
+        if not out[-1].text:
+            out.pop()
+    return out
+
+
+def _apply(run, fmt: Format) -> None:
+    if fmt.bold:
+        run.bold = True
+    if fmt.italic:
+        run.italic = True
+    if fmt.underline:
+        run.underline = True
+    if fmt.superscript:
+        run.font.superscript = True
+    if fmt.small:
+        run.font.size = Pt(8.5)
+
+
+def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
+    rel_id = paragraph.part.relate_to(segment.href, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = paragraph.add_run(segment.text)
+    _apply(run, segment.fmt)
+    link.append(run._r)
+    paragraph._p.append(link)
+
+
+# -- helpers over Word's XML ---------------------------------------------------
+
+def _classes(el: etree._Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _inside(el: etree._Element, tag: str) -> bool:
+    return any(a.tag == tag for a in el.iterancestors())
+
+
+def _column_widths(table: etree._Element, grid: list[list[etree._Element]], columns: int,
+                   total) -> list:
+    """Widths from <col width="N%"> when the template gives them (the PDF obeys the same),
+    else in proportion to each column's longest text, as CSS auto layout roughly does."""
+    declared = [col.get("width", "") for col in table.iter("col")]
+    if len(declared) == columns and all(re.fullmatch(r"\d+(\.\d+)?%", w) for w in declared):
+        percents = [float(w[:-1]) for w in declared]
+        return [int(total * p / sum(percents)) for p in percents]
+    weights = []
+    for c in range(columns):
+        longest = max((len(_SPACE.sub(" ", "".join(row[c].itertext())).strip())
+                       for row in grid if c < len(row)), default=0)
+        weights.append(min(max(longest, 8), 60))
+    scale = sum(weights)
+    return [int(total * w / scale) for w in weights]
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    trpr.append(header)
+
+
+def _set_numbering(paragraph: Paragraph, num_id: str, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), str(level))
+    nid = OxmlElement("w:numId")
+    nid.set(qn("w:val"), str(num_id))
+    numpr.append(ilvl)
+    numpr.append(nid)
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, numpr)
+
+
+def _restart_numbering(word: docx.Document) -> str:
+    """A new w:num over the decimal list, starting again at 1 (one per <ol>)."""
+    numbering = word.part.numbering_part.element
+    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    num_id = str(max(ids, default=0) + 1)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), num_id)
+    abstract = OxmlElement("w:abstractNumId")
+    abstract.set(qn("w:val"), _DECIMAL_ABSTRACT)
+    num.append(abstract)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    numbering.append(num)
+    return num_id
+
+
+def _end_section_at(word: docx.Document, paragraph: Paragraph, columns: int) -> None:
+    """Make `paragraph` the last of a section with `columns` columns; the next section starts continuous."""
+    body_sectpr = word.element.body.sectPr
+    sectpr = copy.deepcopy(body_sectpr)
+    _set_columns(sectpr, columns)
+    paragraph._p.get_or_add_pPr().append(sectpr)
+    word.sections[-1].start_type = WD_SECTION.CONTINUOUS
+
+
+def _set_columns(sectpr, count: int) -> None:
+    cols = sectpr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        sectpr.append(cols)
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), "240")  # 12pt, as CSS column-gap
+
+
+def _page_number_footer(section) -> None:
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "bk-page-number"
+    for index, instruction in enumerate(("PAGE", "NUMPAGES")):
+        if index:
+            paragraph.add_run(" / ")
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), instruction)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+
+
+def _set_language(word: docx.Document, lang: str) -> None:
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), lang)
+    rpr.append(el)
+
+
+def _core_properties(word: docx.Document, document: Document) -> None:
+    props = word.core_properties
+    props.title = document.title
+    props.author = document.meta("author")
+    props.last_modified_by = document.meta("author")
+    props.subject = document.meta("description")
+    props.keywords = document.meta("keywords")
+    props.language = document.lang
+    props.revision = 1
+    created = document.meta("dcterms.created")
+    if created:
+        stamp = dt.datetime.combine(dt.date.fromisoformat(created), dt.time(), dt.timezone.utc)
+        props.created = props.modified = stamp.replace(tzinfo=None)

@@ -1,0 +1,21 @@
+"""HTML writer: the intermediate itself, with its stylesheets inlined so it opens in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefkit.compose import Document
+from briefkit.writers.geometry import page_css
+
+
+class HtmlWriter:
+    name = "html"
+    suffix = ".html"
+
+    def write(self, document: Document, path: Path) -> None:
+        css = "\n".join(p.read_text(encoding="utf-8") for p in document.stylesheets)
+        css += "\n" + page_css(document)
+        # Inside <style> nothing is escaped; only a closing tag could end it early.
+        style = "<style>\n" + css.replace("</", "<\\/") + "\n</style>\n</head>"
+        path.write_text(document.html.replace("</head>", style, 1), encoding="utf-8")
+        return None

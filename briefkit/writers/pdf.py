@@ -1,0 +1,58 @@
+"""PDF writer: WeasyPrint over the composed HTML, with the print stylesheets of its kind.
+
+One writer instance keeps one FontConfiguration and parsed stylesheets for
+every document it writes; a fresh FontConfiguration per document grows
+memory (see TECH-NOTES).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from briefkit.compose import Document
+from briefkit.errors import WriterError
+from briefkit.fetcher import SafeFetcher
+from briefkit.templating import BUILTIN
+from briefkit.writers.geometry import page_css
+
+
+class PdfWriter:
+    name = "pdf"
+    suffix = ".pdf"
+
+    def __init__(self) -> None:
+        self.font_config = FontConfiguration()
+        self._css: dict[tuple[str, float, str], weasyprint.CSS] = {}
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+    def write(self, document: Document, path: Path) -> int:
+        fetcher = SafeFetcher([document.campaign_root, BUILTIN])
+        stylesheets = [self._stylesheet(css, fetcher) for css in document.stylesheets]
+        stylesheets.append(weasyprint.CSS(string=page_css(document), font_config=self.font_config,
+                                          url_fetcher=fetcher))
+        html = weasyprint.HTML(string=document.html, base_url=str(document.campaign_root) + "/",
+                               url_fetcher=fetcher)
+        # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
+        rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
+                               presentational_hints=True)
+        pages = len(rendered.pages)
+        max_pages = int(document.meta("briefkit-max-pages", "0") or 0)
+        if max_pages and pages > max_pages:
+            raise WriterError(f"the {document.kind} for {document.audience} runs to {pages} pages; "
+                              f"it must fit on {max_pages}",
+                              hint="shorten the text it prints, or override its template to show less")
+        identifier = hashlib.sha256(document.html.encode("utf-8")).hexdigest()[:32].encode()
+        rendered.write_pdf(path, pdf_identifier=identifier)
+        return pages
+
+    def _stylesheet(self, css_path: Path, fetcher: SafeFetcher) -> weasyprint.CSS:
+        key = (str(css_path), css_path.stat().st_mtime, str(fetcher.roots))
+        if key not in self._css:
+            self._css[key] = weasyprint.CSS(filename=str(css_path), font_config=self.font_config,
+                                            url_fetcher=fetcher)
+        return self._css[key]

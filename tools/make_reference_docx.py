@@ -1,0 +1,284 @@
+"""Regenerate briefkit/assets/reference.docx, the Word styles the DOCX writer uses.
+
+Run with `python tools/make_reference_docx.py`. Every size and spacing here
+mirrors briefkit/assets/templates/css/*.css, so a document lays out alike in
+the PDF and in Word or LibreOffice: change both together.
+
+Style names: Word's own for headings, lists and quotes; `bk-<class>` for a
+paragraph whose HTML element (or an ancestor) carries that class.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+SERIF = "Noto Serif"
+SANS = "Noto Sans"
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+NAVY = RGBColor(0x1F, 0x3A, 0x5F)
+RED = RGBColor(0x8A, 0x1C, 0x1C)
+GREY = RGBColor(0x4D, 0x4D, 0x4D)
+
+OUT = Path(__file__).resolve().parent.parent / "briefkit" / "assets" / "reference.docx"
+
+
+def set_font(style, name: str, size: float, *, bold=False, italic=False, color=INK,
+             caps=False, spacing_pt: float = 0) -> None:
+    """Set an explicit font on a style, replacing any theme font the template had."""
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:rFonts")):
+        rpr.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    rpr.insert(0, fonts)
+    font = style.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    font.color.rgb = color
+    font.all_caps = caps
+    if spacing_pt:
+        el = OxmlElement("w:spacing")
+        el.set(qn("w:val"), str(int(spacing_pt * 20)))
+        rpr.append(el)
+
+
+def set_paragraph(style, *, line: float, before: float = 0, after: float = 0, left: float = 0,
+                  align=None, keep_next=False) -> None:
+    """Exact line height (as CSS line-height in pt) and spacing in points."""
+    pf = style.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(line)
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    pf.left_indent = Pt(left)
+    pf.first_line_indent = Pt(0)
+    pf.keep_with_next = keep_next
+    pf.widow_control = True
+    if align is not None:
+        pf.alignment = align
+    ppr = style.element.get_or_add_pPr()
+    for el in ppr.findall(qn("w:contextualSpacing")):
+        ppr.remove(el)
+
+
+def border(style, side: str, size_pt: float, color: str, space_pt: float = 4) -> None:
+    ppr = style.element.get_or_add_pPr()
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = OxmlElement("w:pBdr")
+        ppr.append(bdr)
+    el = OxmlElement(f"w:{side}")
+    el.set(qn("w:val"), "single")
+    el.set(qn("w:sz"), str(int(size_pt * 8)))
+    el.set(qn("w:space"), str(int(space_pt)))
+    el.set(qn("w:color"), color)
+    bdr.append(el)
+
+
+def paragraph_style(doc, name: str, base: str = "Normal"):
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    return style
+
+
+def numbering(doc) -> None:
+    """Replace the template's list definitions with one bullet and one decimal list.
+
+    abstractNum 1 is decimal ("1."), 2 is bullet; num 1 uses the decimal list,
+    num 2 the bullet list. The writer adds a num per <ol> to restart counting.
+    Indents match CSS: padding-left 18pt, marker hanging in it.
+    """
+    part = doc.part.numbering_part
+    root = part.element
+    for child in list(root):
+        root.remove(child)
+    for abstract_id, fmt, texts in ((1, "decimal", ["%1.", "%2.", "%3."]),
+                                    (2, "bullet", ["\u2022", "\u2013", "\u2022"])):
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        mlt = OxmlElement("w:multiLevelType")
+        mlt.set(qn("w:val"), "hybridMultilevel")
+        abstract.append(mlt)
+        for level, text in enumerate(texts):
+            lvl = OxmlElement("w:lvl")
+            lvl.set(qn("w:ilvl"), str(level))
+            for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text),
+                             ("w:lvlJc", "left")):
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), val)
+                lvl.append(el)
+            ppr = OxmlElement("w:pPr")
+            ind = OxmlElement("w:ind")
+            ind.set(qn("w:left"), str(360 * (level + 1)))
+            ind.set(qn("w:hanging"), "260")
+            ppr.append(ind)
+            lvl.append(ppr)
+            if fmt == "bullet":
+                rpr = OxmlElement("w:rPr")
+                fonts = OxmlElement("w:rFonts")
+                for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+                    fonts.set(qn(attr), SERIF)
+                rpr.append(fonts)
+                lvl.append(rpr)
+            abstract.append(lvl)
+        root.append(abstract)
+    for num_id, abstract_id in ((1, 1), (2, 2)):
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(abstract_id))
+        num.append(ref)
+        root.append(num)
+
+
+def list_style(doc, name: str, num_id: int):
+    style = paragraph_style(doc, name)
+    set_paragraph(style, line=14, after=4)
+    ppr = style.element.get_or_add_pPr()
+    # A style's own indent would override the list level's indent.
+    for el in ppr.findall(qn("w:ind")):
+        ppr.remove(el)
+    for el in ppr.findall(qn("w:numPr")):
+        ppr.remove(el)
+    numpr = OxmlElement("w:numPr")
+    nid = OxmlElement("w:numId")
+    nid.set(qn("w:val"), str(num_id))
+    numpr.append(nid)
+    ppr.insert(0, numpr)
+    return style
+
+
+def table_style(doc, name: str, *, borders: dict[str, tuple[int, str]],
+                margins: tuple[int, int, int, int], header_fill: str | None = None) -> None:
+    """A table style: borders (eighths of a point, colour), cell margins (twips: top, right, bottom, left)."""
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+    style.base_style = doc.styles["Normal Table"]
+    tblpr = OxmlElement("w:tblPr")
+    bdr = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        size, color = borders.get(side, (0, "auto"))
+        el.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            el.set(qn("w:sz"), str(size))
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), color)
+        bdr.append(el)
+    tblpr.append(bdr)
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in zip(("top", "right", "bottom", "left"), margins):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(value))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.append(mar)
+    style.element.append(tblpr)
+    if header_fill:
+        cond = OxmlElement("w:tblStylePr")
+        cond.set(qn("w:type"), "firstRow")
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:b"))
+        cond.append(rpr)
+        tcpr = OxmlElement("w:tcPr")
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), header_fill)
+        tcpr.append(shd)
+        cond.append(tcpr)
+        style.element.append(cond)
+
+
+def build() -> docx.Document:
+    doc = docx.Document()
+    normal = doc.styles["Normal"]
+    set_font(normal, SERIF, 10)
+    set_paragraph(normal, line=14, after=6)
+    # Document defaults carry theme fonts in the stock template; make them explicit too.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for fonts in defaults.iter(qn("w:rFonts")):
+            for attr in list(fonts.attrib):
+                del fonts.attrib[attr]
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attr), SERIF)
+
+    for name, size, line, before, after, color in (("Heading 1", 18, 23, 0, 8, NAVY),
+                                                   ("Heading 2", 13, 17, 14, 6, NAVY),
+                                                   ("Heading 3", 10, 14, 8, 3, INK)):
+        style = doc.styles[name]
+        set_font(style, SANS, size, bold=True, color=color)
+        set_paragraph(style, line=line, before=before, after=after, keep_next=True)
+
+    numbering(doc)
+    list_style(doc, "List Number", 1)
+    list_style(doc, "List Bullet", 2)
+
+    quote = paragraph_style(doc, "Quote")
+    set_font(quote, SERIF, 10, italic=True)
+    set_paragraph(quote, line=14, after=2, left=18)
+
+    styles = {
+        # name: (font, size, line, before, after, extra)
+        "bk-attribution": (SANS, 8.5, 12, 0, 8, dict(left=18, color=GREY)),
+        "bk-letterhead-name": (SANS, 14, 18, 0, 0, dict(bold=True, color=NAVY)),
+        "bk-letterhead-line": (SANS, 9, 12, 0, 18, dict(color=GREY, border=("bottom", 0.75, "1F3A5F"))),
+        "bk-date": (SERIF, 10, 14, 0, 12, dict(align=WD_ALIGN_PARAGRAPH.RIGHT)),
+        "bk-addressee": (SERIF, 10, 14, 0, 0, {}),
+        "bk-subject": (SERIF, 10, 14, 12, 12, dict(bold=True)),
+        "bk-sign-off": (SERIF, 10, 14, 12, 6, {}),
+        "bk-signatory-list": (SANS, 9, 13, 0, 2, {}),
+        "bk-kicker": (SANS, 9, 12, 0, 4, dict(bold=True, color=RED, caps=True, spacing_pt=1)),
+        "bk-doc-meta": (SANS, 9, 12, 0, 12, dict(color=GREY, border=("bottom", 0.75, "1F3A5F"))),
+        "bk-figure-value": (SANS, 20, 25, 0, 2, dict(bold=True, color=RED)),
+        "bk-figure-label": (SANS, 8.5, 11, 0, 0, {}),
+        "bk-call-to-action": (SANS, 10, 14, 0, 6, dict(bold=True, color=NAVY)),
+        "bk-source-notes": (SANS, 7.5, 10, 0, 0, dict(color=GREY)),
+        "bk-timeline": (SANS, 8.5, 12, 0, 0, {}),
+        "bk-page-number": (SANS, 8.5, 12, 0, 0, dict(color=GREY, align=WD_ALIGN_PARAGRAPH.CENTER)),
+    }
+    for name, (font, size, line, before, after, extra) in styles.items():
+        style = paragraph_style(doc, name)
+        set_font(style, font, size, bold=extra.get("bold", False), color=extra.get("color", INK),
+                 caps=extra.get("caps", False), spacing_pt=extra.get("spacing_pt", 0))
+        set_paragraph(style, line=line, before=before, after=after, left=extra.get("left", 0),
+                      align=extra.get("align"))
+        if "border" in extra:
+            border(style, *extra["border"])
+
+    # Headings inside <section class="signatories">.
+    signatories_heading = paragraph_style(doc, "bk-signatories", "Heading 3")
+    set_font(signatories_heading, SANS, 10, bold=True)
+    set_paragraph(signatories_heading, line=14, before=8, after=4, keep_next=True)
+
+    table_style(doc, "bk-table-timeline", borders={"bottom": (4, "B3B3B3"), "insideH": (4, "B3B3B3")},
+                margins=(60, 100, 60, 100), header_fill="E8EDF3")
+    table_style(doc, "bk-table-key-figures", borders={"top": (16, "8A1C1C")}, margins=(120, 120, 120, 0))
+
+    # The stock template has one empty paragraph; a reference document holds styles only.
+    body = doc.element.body
+    for p in body.findall(qn("w:p")):
+        body.remove(p)
+    for prop in ("title", "subject", "author", "keywords", "comments", "last_modified_by"):
+        setattr(doc.core_properties, prop, "")
+    return doc
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    build().save(str(target))
+    print(f"wrote {target}")
