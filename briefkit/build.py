@@ -77,7 +77,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     """Build the requested documents; raise BriefkitError (nothing written) on bad input."""
     started = time.perf_counter()
     kind_list = resolve_kinds(kinds)
-    verified = verify(load_campaign(campaign_dir))
+    verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
     audience_list = resolve_audiences(verified, audiences)
     format_list = resolve_formats(verified, formats)

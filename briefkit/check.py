@@ -31,7 +31,7 @@ class Verified:
 
 def verify(campaign: Campaign) -> Verified:
     """Check everything that needs more than one file; raise ProblemsFound if anything fails."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(campaign.provenance.problems)
     lines = campaign.provenance
     texts = _check_sources(campaign, lines, problems)
     verified = Verified(campaign)
@@ -83,7 +83,7 @@ def verify(campaign: Campaign) -> Verified:
 
     _check_audiences(campaign, lines, problems)
     for signatory in campaign.signatories:
-        if signatory.basis and signatory.basis not in campaign.sources:
+        if signatory.basis and signatory.basis not in campaign.sources and campaign.provenance.complete:
             problems.append(Problem(SIGNATORIES_FILE, signatory.row,
                                     f"basis {signatory.basis!r} is not a source id",
                                     "use an id from seeds/sources.yaml, or leave the cell empty"))
@@ -138,7 +138,7 @@ def _check_audiences(campaign: Campaign, lines: Provenance, problems: list[Probl
     for audience in campaign.audiences.values():
         rel = f"audiences/{audience.id}.yaml"
         for i, pid in enumerate(audience.lead_with):
-            if pid not in position_ids:
+            if pid not in position_ids and campaign.provenance.complete:
                 problems.append(Problem(rel, lines.line(rel, ("lead_with", i)),
                                         f"lead_with names unknown position {pid!r}",
                                         _closest_hint(pid, position_ids)))
@@ -151,6 +151,8 @@ def _known_source(campaign: Campaign, source_id: str, rel: str, line: int | None
                   problems: list[Problem]) -> bool:
     if source_id in campaign.sources:
         return True
+    if not campaign.provenance.complete:
+        return False  # the source may be in a file that failed to load; that is reported already
     problems.append(Problem(rel, line, f"unknown source {source_id!r}",
                             _closest_hint(source_id, campaign.sources)))
     return False

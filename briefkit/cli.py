@@ -107,7 +107,7 @@ def check(campaign_dir: Path) -> None:
     from briefkit.loader import load_campaign
     from briefkit.model import KINDS
 
-    verified = verify(load_campaign(campaign_dir))
+    verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
     documents = compose_all(verified, list(KINDS), list(campaign.audiences))
     quotes = len(campaign.quotes())

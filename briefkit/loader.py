@@ -74,8 +74,13 @@ class _Reader:
         return files
 
 
-def load_campaign(root: Path) -> Campaign:
-    """Load and validate a campaign; raise ProblemsFound listing everything wrong."""
+def load_campaign(root: Path, partial: bool = False) -> Campaign:
+    """Load and validate a campaign; raise ProblemsFound listing everything wrong.
+
+    With `partial`, return what did load, carrying the problems found so far in
+    `provenance.problems`, so that `check.verify` can add its own and report
+    them all in one run (it raises if there are any).
+    """
     root = root.resolve()
     if not (root / CAMPAIGN_FILE).is_file():
         raise BriefkitError(f"no {CAMPAIGN_FILE} in {root}",
@@ -102,8 +107,9 @@ def load_campaign(root: Path) -> Campaign:
             audiences[audience.id] = audience
     signatories = _load_signatories(reader)
 
-    if reader.problems or config is None:
+    if config is None or (reader.problems and not partial):
         raise ProblemsFound(reader.problems)
+    reader.provenance.problems = list(reader.problems)
     return Campaign(root=root, config=config, sources=sources, positions=positions,
                     audiences=audiences, signatories=signatories, provenance=reader.provenance)
 

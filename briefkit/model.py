@@ -213,6 +213,11 @@ class Provenance(BaseModel):
 
     lines: dict[str, Any] = {}  # relative path -> yamlio.LineMap
     position_files: list[str] = []  # relative path of each position, in campaign order
+    problems: list[Any] = []  # what loading found wrong (errors.Problem), when loaded partially
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
 
     def line(self, rel: str, loc: tuple) -> int | None:
         line_map = self.lines.get(rel)

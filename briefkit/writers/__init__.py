@@ -12,6 +12,7 @@ import importlib
 from typing import Protocol
 
 from briefkit.compose import Document
+from briefkit.errors import BriefkitError
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
 _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
@@ -29,4 +30,10 @@ class Writer(Protocol):
 
 def get_writer(fmt: str) -> Writer:
     module_name, class_name = _CLASSES[fmt].split(":")
-    return getattr(importlib.import_module(module_name), class_name)()
+    try:
+        module = importlib.import_module(module_name)
+    except OSError as exc:  # WeasyPrint loads Pango and HarfBuzz through cffi
+        raise BriefkitError(f"the {fmt} writer cannot start: {exc}",
+                            hint="install Pango and HarfBuzz: apt-get install libpango-1.0-0 "
+                                 "libpangoft2-1.0-0 libharfbuzz-subset0 (see README)") from exc
+    return getattr(module, class_name)()

@@ -1,0 +1,127 @@
+"""Shared fixtures: tiny campaigns written into tmp_path, and one build of the bundled campaign."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import write
+
+REPO = Path(__file__).resolve().parent.parent
+
+SOURCE_TEXT = """\
+The committee met again in Geneva this spring.
+
+“We will not accept a treaty without safeguards for
+journalists,” said the delegate of Examplia. The session
+ended after 12 days without agreement.
+"""
+
+CAMPAIGN = {
+    "briefkit.yaml": """\
+        title: Example Treaty
+        coalition: Example Coalition
+        date: 2026-11-23
+        default_addressee:
+          lines: [The Chair]
+          salutation: Dear Chair,
+        letter:
+          subject: Our demands
+          opening:
+            - We write about the example treaty.
+          closing:
+            - Thank you.
+        factsheet:
+          headline: Fix the example treaty
+          call_to_action: Support the safeguards.
+        timeline:
+          - when: Spring
+            event: The committee meets.
+            source: news
+            evidence: The committee met again in Geneva
+        """,
+    "positions/01-safeguards.yaml": """\
+        id: safeguards
+        title: Safeguards for journalists
+        demand: Protect journalists in every article.
+        priority: 1
+        articles: [Article 1]
+        rationale: Journalists need protection.
+        talking_points:
+          all: [Safeguards matter.]
+          ally: [Hold firm.]
+        quotes:
+          - id: examplia-safeguards
+            speaker: Examplia
+            source: news
+            text: >-
+              We will not accept a treaty without safeguards for journalists,
+        facts:
+          - id: twelve-days
+            value: "12 days"
+            label: the length of the session
+            source: news
+            evidence: ended after 12 days
+            key: true
+        """,
+    "audiences/alpha.yaml": """\
+        id: alpha
+        name: Alpha
+        stance: ally
+        """,
+    "audiences/beta.yaml": """\
+        id: beta
+        name: Beta
+        stance: reservations
+        paper: Letter
+        salutation: Dear Beta,
+        """,
+    "signatories.csv": "name,country,type\nFirst Org,,civil society\nSecond Org,Examplia,industry\n",
+}
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    """A minimal valid campaign: one source, one position with a quote and a fact, two audiences."""
+    root = tmp_path / "campaign"
+    write(root / "seeds" / "news.txt", SOURCE_TEXT)
+    digest = hashlib.sha256(SOURCE_TEXT.encode()).hexdigest()
+    write(root / "seeds" / "sources.yaml", textwrap.dedent(f"""\
+        sources:
+          - id: news
+            file: news.txt
+            title: Example news
+            publisher: Example Press
+            period: 2026
+            sha256: {digest}
+        """).replace("period: 2026", 'period: "2026"'))
+    for rel, text in CAMPAIGN.items():
+        write(root / rel, textwrap.dedent(text))
+    (root / "out").mkdir()
+    return root
+
+
+@pytest.fixture(scope="session")
+def bundled_copy(tmp_path_factory) -> Path:
+    """A copy of the bundled campaign (the repository root), without its out/."""
+    root = tmp_path_factory.mktemp("bundled") / "campaign"
+    root.mkdir()
+    for name in ("briefkit.yaml", "signatories.csv"):
+        shutil.copy2(REPO / name, root / name)
+    for folder in ("seeds", "positions", "audiences", "templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture(scope="session")
+def bundled_build(bundled_copy: Path):
+    """Every kind x audience x format of the bundled campaign, built once per test session."""
+    from briefkit.build import build
+
+    result = build(bundled_copy, bundled_copy / "out")
+    assert not result.failures, result.failures
+    return result

@@ -1,0 +1,94 @@
+import hashlib
+import json
+
+import pytest
+
+from briefkit.build import build
+from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
+from tests.helpers import pdf_pages, snapshot, write
+
+
+def test_builds_every_kind_audience_and_format_with_a_manifest(campaign):
+    result = build(campaign)
+    assert not result.failures
+    out = campaign / "out"
+    manifest = json.loads((out / "manifest.json").read_text())["documents"]
+    paths = sorted(e["path"] for e in manifest)
+    assert paths == sorted(f"{a}/{k}.{f}" for a in ("alpha", "beta")
+                           for k in ("letter", "briefing", "factsheet") for f in ("pdf", "docx"))
+    for entry in manifest:
+        data = (out / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+        assert entry["lang"] == "en"
+        assert set(entry) == {"audience", "kind", "format", "lang", "path", "sha256", "bytes", "pages"}
+        if entry["format"] == "pdf":
+            assert entry["pages"] == pdf_pages(out / entry["path"])
+        else:
+            assert entry["pages"] is None
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_manifest_describes_everything_in_out_across_builds(campaign):
+    build(campaign, kinds=["letter"], formats=["pdf"])
+    build(campaign, kinds=["factsheet"], audiences=["beta"], formats=["pdf"])
+    out = campaign / "out"
+    listed = lambda: sorted(e["path"] for e in json.loads((out / "manifest.json").read_text())["documents"])
+    assert listed() == ["alpha/letter.pdf", "beta/factsheet.pdf", "beta/letter.pdf"]
+    (out / "alpha" / "letter.pdf").unlink()
+    build(campaign, kinds=["letter"], audiences=["beta"], formats=["pdf"])
+    assert listed() == ["beta/factsheet.pdf", "beta/letter.pdf"]
+
+
+def test_html_format_writes_the_intermediate_with_its_styles(campaign):
+    build(campaign, kinds=["letter"], audiences=["alpha"], formats=["html"])
+    html = (campaign / "out" / "alpha" / "letter.html").read_text()
+    assert '<ol class="redlines">' in html
+    assert "<style>" in html and "@page { size: 210.0mm 297.0mm" in html
+
+
+def test_bad_data_leaves_out_exactly_as_it_was(campaign):
+    build(campaign, kinds=["letter"], formats=["pdf"])
+    before = snapshot(campaign / "out")
+    position = campaign / "positions" / "01-safeguards.yaml"
+    position.write_text(position.read_text().replace("without safeguards", "without any safeguards"))
+    with pytest.raises(ProblemsFound):
+        build(campaign)
+    assert snapshot(campaign / "out") == before
+
+
+def test_a_template_error_for_one_audience_writes_nothing(campaign):
+    before = snapshot(campaign / "out")
+    write(campaign / "templates" / "audiences" / "beta" / "briefing.html.j2",
+          '{% extends "builtin/briefing.html.j2" %}{% block summary %}{{ oops }}{% endblock %}')
+    with pytest.raises(TemplateProblem):
+        build(campaign)
+    assert snapshot(campaign / "out") == before
+
+
+def test_one_failing_document_does_not_stop_the_others(campaign):
+    long = "".join(f"<p>Paragraph {i} that makes the fact sheet far too long.</p>" for i in range(150))
+    write(campaign / "templates" / "audiences" / "beta" / "factsheet.html.j2",
+          '{% extends "builtin/factsheet.html.j2" %}{% block voice %}' + long + "{% endblock %}")
+    result = build(campaign, formats=["pdf"])
+    assert [(f.audience, f.kind, f.format) for f in result.failures] == [("beta", "factsheet", "pdf")]
+    assert "must fit on 1" in result.failures[0].message
+    out = campaign / "out"
+    assert not (out / "beta" / "factsheet.pdf").exists()
+    assert (out / "beta" / "letter.pdf").exists() and (out / "alpha" / "factsheet.pdf").exists()
+    assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"kinds": ["lettre"]}, "unknown kind 'lettre'"),
+    ({"audiences": ["gamma"]}, "unknown audience 'gamma'"),
+    ({"formats": ["odt"]}, "unknown format 'odt'"),
+])
+def test_unknown_names_are_clear_errors(campaign, kwargs, message):
+    with pytest.raises(BriefkitError, match=message):
+        build(campaign, **kwargs)
+
+
+def test_output_folder_may_not_be_inside_the_campaign_data(campaign):
+    with pytest.raises(BriefkitError, match="inside the campaign's seeds/"):
+        build(campaign, out_dir=campaign / "seeds" / "out")

@@ -1,0 +1,80 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from briefkit.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_check_passes_on_a_valid_campaign(campaign):
+    result = run("check", "--campaign", campaign)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: 1 positions, 1 quotes and 1 facts located in 1 sources")
+
+
+def test_check_prints_one_line_per_problem_then_a_count(campaign):
+    position = campaign / "positions" / "01-safeguards.yaml"
+    position.write_text(position.read_text().replace("without safeguards", "without protections"))
+    (campaign / "audiences" / "alpha.yaml").write_text("id: alpha\nname: Alpha\nstance: ally\npaper: A5\n")
+    result = run("check", "--campaign", campaign)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("audiences/alpha.yaml:4: paper: Input should be 'A4' or 'Letter'")
+    assert lines[1].startswith("positions/01-safeguards.yaml:14: quote 'examplia-safeguards' is not found")
+    assert lines[2] == "2 problems found; nothing was written."
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["build", "lettre"], "error: unknown kind 'lettre' (hint: did you mean 'letter'? choose from:"),
+    (["build", "letter", "--audience", "alpah"],
+     "error: unknown audience 'alpah' (hint: did you mean 'alpha'? choose from: alpha, beta)"),
+])
+def test_unknown_kind_or_audience_is_one_line(campaign, args, expected):
+    result = run(*args, "--campaign", campaign)
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(expected)
+
+
+def test_build_writes_documents_and_reports(campaign):
+    result = run("build", "letter", "-a", "beta", "-f", "pdf", "--campaign", campaign)
+    assert result.exit_code == 0, result.output
+    assert "Built 1 file into" in result.output
+    assert (campaign / "out" / "beta" / "letter.pdf").exists()
+
+
+def test_build_out_option(campaign, tmp_path):
+    result = run("build", "factsheet", "-f", "docx", "--campaign", campaign, "--out", tmp_path / "elsewhere")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["alpha", "beta", "manifest.json"]
+
+
+def test_list_json(campaign):
+    audiences = json.loads(run("list", "audiences", "--json", "--campaign", campaign).output)
+    assert [(a["id"], a["paper"]) for a in audiences] == [("alpha", "A4"), ("beta", "Letter")]
+    kinds = json.loads(run("list", "kinds", "--json").output)
+    assert [k["kind"] for k in kinds] == ["letter", "briefing", "factsheet"]
+    positions = json.loads(run("list", "positions", "--json", "--campaign", campaign).output)
+    assert positions[0]["id"] == "safeguards" and positions[0]["quotes"] == 1
+
+
+def test_missing_campaign_folder_is_a_clear_error(tmp_path):
+    result = run("check", "--campaign", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no briefkit.yaml in")
+
+
+def test_help_and_check_do_not_import_weasyprint(campaign):
+    code = ("import sys\nfrom briefkit.cli import main\n"
+            f"for argv in (['--help'], ['check', '--campaign', {str(campaign)!r}]):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "print('weasyprint' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert output.stdout.strip().endswith("False")

@@ -1,0 +1,90 @@
+from pathlib import Path
+
+import pytest
+
+from briefkit.errors import BriefkitError, ProblemsFound
+from briefkit.loader import load_campaign
+from tests.helpers import write
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(ProblemsFound) as caught:
+        load_campaign(root)
+    return [p.format() for p in caught.value.problems]
+
+
+def test_loads_a_valid_campaign(campaign):
+    loaded = load_campaign(campaign)
+    assert [p.id for p in loaded.positions] == ["safeguards"]
+    assert sorted(loaded.audiences) == ["alpha", "beta"]
+    assert [s.name for s in loaded.signatories] == ["First Org", "Second Org"]
+    assert loaded.signatories[1].country == "Examplia"
+    assert loaded.signatories[0].country is None
+
+
+def test_unknown_field_names_line_and_closest_field(campaign):
+    path = campaign / "audiences" / "alpha.yaml"
+    path.write_text(path.read_text() + "salutaton: Dear Alpha,\n")
+    assert problems_of(campaign) == [
+        "audiences/alpha.yaml:4: unknown field 'salutaton' (hint: did you mean 'salutation'?)"]
+
+
+def test_every_problem_is_collected_before_stopping(campaign):
+    write(campaign / "audiences" / "alpha.yaml", "id: alpha\nname: Alpha\nstance: friendly\n")
+    write(campaign / "positions" / "01-safeguards.yaml", "id: safeguards\ntitle: T\n")
+    found = problems_of(campaign)
+    assert any(p.startswith("audiences/alpha.yaml:3: stance:") for p in found)
+    assert any("positions/01-safeguards.yaml" in p and "missing required field 'demand'" in p
+               for p in found)
+    assert len(found) >= 4
+
+
+def test_text_field_given_a_date_asks_for_quotes(campaign):
+    path = campaign / "audiences" / "beta.yaml"
+    path.write_text(path.read_text().replace("name: Beta", "name: 2024-01-01"))
+    [problem] = problems_of(campaign)
+    assert problem.startswith("audiences/beta.yaml:2: name: Input should be a valid string")
+    assert "put the value in quotes" in problem
+
+
+def test_audience_id_must_be_a_slug_matching_its_file(campaign):
+    write(campaign / "audiences" / "gamma.yaml", "id: ../evil\nname: G\nstance: ally\n")
+    write(campaign / "audiences" / "con.yaml", "id: con\nname: C\nstance: ally\n")
+    found = problems_of(campaign)
+    assert any(p.startswith("audiences/gamma.yaml:1: id:") and "not a valid id" in p for p in found)
+    assert any(p.startswith("audiences/con.yaml:1: id:") and "reserved" in p for p in found)
+
+
+def test_control_character_in_a_signatory_names_the_row(campaign):
+    write(campaign / "signatories.csv", "name,country,type\nGood Org,,ngo\nBad\x0bOrg,,ngo\n")
+    [problem] = problems_of(campaign)
+    assert problem.startswith("signatories.csv:3: name: contains the control character U+000B")
+
+
+def test_unknown_csv_column_and_short_row(campaign):
+    write(campaign / "signatories.csv", "name,county,type\nA,,ngo\nB,ngo\n")
+    found = problems_of(campaign)
+    assert "signatories.csv:1: unknown column 'county' (hint: did you mean 'country'?)" in found
+    assert any(p.startswith("signatories.csv:3: row has 2 cells") for p in found)
+
+
+def test_csv_must_be_utf8(campaign):
+    (campaign / "signatories.csv").write_bytes("name,country,type\nCaf\u00e9,,ngo\n".encode("latin-1"))
+    [problem] = problems_of(campaign)
+    assert problem.startswith("signatories.csv:2: row is not valid UTF-8")
+
+
+def test_csv_with_byte_order_mark_is_read(campaign):
+    (campaign / "signatories.csv").write_bytes(b"\xef\xbb\xbfname,country,type\nA,,ngo\n")
+    assert [s.name for s in load_campaign(campaign).signatories] == ["A"]
+
+
+def test_missing_campaign_file_is_one_clear_error(tmp_path):
+    with pytest.raises(BriefkitError, match="no briefkit.yaml"):
+        load_campaign(tmp_path)
+
+
+def test_seed_file_must_exist(campaign):
+    (campaign / "seeds" / "news.txt").unlink()
+    [problem] = problems_of(campaign)
+    assert problem.startswith("seeds/sources.yaml:2: source file seeds/news.txt does not exist")

@@ -1,0 +1,81 @@
+from pathlib import Path
+
+import pytest
+
+from briefkit.check import verify
+from briefkit.compose import Composer
+from briefkit.errors import TemplateProblem
+from briefkit.loader import load_campaign
+from briefkit.templating import TemplateLayers
+from tests.helpers import write
+
+
+def composer(root: Path) -> Composer:
+    return Composer(verify(load_campaign(root)))
+
+
+def test_audience_override_extends_the_builtin_and_changes_one_block(campaign):
+    write(campaign / "templates" / "audiences" / "alpha" / "letter.html.j2",
+          '{% extends "builtin/letter.html.j2" %}\n'
+          "{% block after_redlines %}<p>Only Alpha reads this.</p>{% endblock %}\n")
+    c = composer(campaign)
+    alpha, beta = c.compose("letter", "alpha").html, c.compose("letter", "beta").html
+    assert "Only Alpha reads this." in alpha
+    assert "Only Alpha reads this." not in beta
+    # the rest of the built-in letter is still there
+    assert "Protect journalists in every article." in alpha
+
+
+def test_campaign_layer_overrides_builtin_for_every_audience(campaign):
+    write(campaign / "templates" / "_macros.html.j2",
+          '{% extends "builtin/_macros.html.j2" %}')
+    write(campaign / "templates" / "css" / "letter.css", "p { color: red; }")
+    layers = TemplateLayers(campaign, "alpha")
+    assert layers.find("css/letter.css") == campaign / "templates" / "css" / "letter.css"
+    assert layers.find("css/base.css").parts[-4:] == ("assets", "templates", "css", "base.css")
+    assert composer(campaign).compose("letter", "beta").stylesheets[-1] == \
+        campaign / "templates" / "css" / "letter.css"
+
+
+@pytest.mark.parametrize("body, message, line", [
+    ("<p>fine</p>\n{% if %}\n", "template syntax error", 3),
+    ("<p>fine</p>\n<p>{{ no_such_value }}</p>\n", "undefined value", 3),
+    ("<p>fine</p>\n\n<p>{{ ''.__class__.__mro__ }}</p>\n", "sandbox", 4),
+    ("<p>fine</p>\n<p>{{ ('{0.__class__.__mro__}' | attr('format'))('x') }}</p>\n", "sandbox", 3),
+])
+def test_template_errors_name_the_template_and_line(campaign, body, message, line):
+    write(campaign / "templates" / "letter.html.j2",
+          '{% extends "base.html.j2" %}\n{% block body %}' + body + "{% endblock %}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        composer(campaign).compose("letter", "alpha")
+    assert caught.value.path == "templates/letter.html.j2"
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_missing_template_lists_the_search_path(campaign):
+    write(campaign / "templates" / "audiences" / "beta" / "letter.html.j2",
+          '{% extends "base.html.j2" %}{% block body %}{% include "missing.html.j2" %}{% endblock %}')
+    with pytest.raises(TemplateProblem) as caught:
+        composer(campaign).compose("letter", "beta")
+    assert "'missing.html.j2' not found" in caught.value.message
+    assert caught.value.path == "templates/audiences/beta/letter.html.j2"
+    assert "audience beta: templates/audiences/beta; campaign: templates; built-in: builtin/" in \
+        caught.value.hint
+
+
+def test_an_element_outside_the_vocabulary_names_the_template(campaign):
+    write(campaign / "templates" / "factsheet.html.j2",
+          '{% extends "builtin/factsheet.html.j2" %}\n{% block voice %}\n<marquee>hi</marquee>\n'
+          "{% endblock %}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        composer(campaign).compose("factsheet", "alpha")
+    assert "<marquee>" in caught.value.message
+    assert (caught.value.path, caught.value.line) == ("templates/factsheet.html.j2", 3)
+
+
+def test_data_is_escaped_not_interpreted(campaign):
+    write(campaign / "signatories.csv", "name,country,type\n</p><img src=x>,,ngo\n")
+    html = composer(campaign).compose("letter", "alpha").html
+    assert "&lt;/p&gt;&lt;img src=x&gt;" in html
+    assert "<img" not in html

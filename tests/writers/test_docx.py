@@ -1,0 +1,102 @@
+import datetime as dt
+
+import docx
+import pytest
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from briefkit.errors import WriterError
+from briefkit.writers.docx import DocxWriter
+from tests.helpers import docx_text, document_from_html
+
+
+def write(tmp_path, body, **kwargs):
+    path = tmp_path / "out.docx"
+    DocxWriter().write(document_from_html(body, **kwargs), path)
+    return docx.Document(str(path)), path
+
+
+def test_blocks_take_word_styles_from_tags_and_classes(tmp_path):
+    word, _ = write(tmp_path, """
+        <h1>Title</h1><h2>Part</h2><h3>Sub</h3>
+        <p class="date">29 July 2024</p>
+        <div class="addressee"><p>The Chair</p></div>
+        <blockquote><p>Quoted words</p><p class="attribution">Speaker</p></blockquote>
+        <p>Plain</p>""")
+    styles = [(p.style.name, p.text) for p in word.paragraphs]
+    assert styles == [("Heading 1", "Title"), ("Heading 2", "Part"), ("Heading 3", "Sub"),
+                      ("bk-date", "29 July 2024"), ("bk-addressee", "The Chair"),
+                      ("Quote", "Quoted words"), ("bk-attribution", "Speaker"), ("Normal", "Plain")]
+
+
+def test_inline_formatting_and_whitespace_follow_html(tmp_path):
+    word, _ = write(tmp_path, "<p>\n  Ask  <strong>firmly</strong>,\n <em>now</em> <br>again </p>")
+    paragraph = word.paragraphs[0]
+    assert paragraph.text == "Ask firmly, now\nagain"
+    runs = {r.text: r for r in paragraph.runs}
+    assert runs["firmly"].bold and runs["now"].italic
+
+
+def test_each_ordered_list_restarts_at_one(tmp_path):
+    word, _ = write(tmp_path, "<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol>"
+                              "<ul><li>bullet</li></ul>")
+    num_ids = [p._p.pPr.numPr.numId.val if p._p.pPr.numPr is not None else None
+               for p in word.paragraphs]
+    assert num_ids[0] == num_ids[1] != num_ids[3]
+    numbering = word.part.numbering_part.element
+    for num_id in (num_ids[0], num_ids[3]):
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+        assert num.find(qn("w:lvlOverride")).find(qn("w:startOverride")).get(qn("w:val")) == "1"
+    assert word.paragraphs[4].style.name == "List Bullet"
+
+
+def test_columns_become_a_continuous_section_with_columns(tmp_path):
+    word, _ = write(tmp_path, '<p>Before</p><div class="columns-3"><ul class="signatory-list">'
+                              "<li>One</li><li>Two</li></ul></div>")
+    sections = word.sections
+    assert len(sections) == 3
+    cols = [s._sectPr.find(qn("w:cols")) for s in sections]
+    assert [c.get(qn("w:num")) if c is not None else "1" for c in cols] == ["1", "3", "1"]
+    assert sections[1].start_type == sections[2].start_type == WD_SECTION.CONTINUOUS
+    assert [p.style.name for p in word.paragraphs[1:]] == ["bk-signatory-list"] * 2
+
+
+def test_tables_keep_cells_header_and_declared_widths(tmp_path):
+    word, _ = write(tmp_path, '<table class="timeline"><colgroup><col width="25%"><col width="75%">'
+                              "</colgroup><thead><tr><th>When</th><th>What</th></tr></thead>"
+                              "<tbody><tr><td>2022</td><td>Talks begin.</td></tr></tbody></table>")
+    table = word.tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [["When", "What"], ["2022", "Talks begin."]]
+    assert table.style.name == "bk-table-timeline"
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
+    widths = [table.rows[1].cells[i].width for i in range(2)]
+    assert abs(widths[1] / widths[0] - 3) < 0.01
+
+
+def test_page_geometry_and_metadata_come_from_the_html(tmp_path):
+    word, _ = write(tmp_path, "<p>x</p>", paper="Letter", margins="10mm 15mm 20mm 25mm",
+                    page_numbers="yes")
+    section = word.sections[0]
+    assert abs(section.page_width - Mm(215.9)) < Mm(0.1)
+    assert abs(section.page_height - Mm(279.4)) < Mm(0.1)
+    assert [round(m / 36000) for m in (section.top_margin, section.right_margin,
+                                       section.bottom_margin, section.left_margin)] == [10, 15, 20, 25]
+    footer_xml = section.footer._element.xml
+    assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
+    props = word.core_properties
+    assert (props.title, props.author, props.subject, props.keywords, props.language) == \
+        ("Test title", "Test Coalition", "Test subject", "one, two", "en")
+    assert props.created == dt.datetime(2024, 7, 29, tzinfo=dt.timezone.utc)
+
+
+def test_links_are_real_hyperlinks(tmp_path):
+    word, path = write(tmp_path, '<p>See <a href="https://example.org/x">the text</a>.</p>')
+    assert word.paragraphs[0]._p.find(qn("w:hyperlink")) is not None
+    assert "https://example.org/x" in [r.target_ref for r in word.part.rels.values()]
+    assert docx_text(path) == "See the text."
+
+
+def test_a_list_holding_something_other_than_items_is_an_error(tmp_path):
+    with pytest.raises(WriterError, match="only hold <li>"):
+        write(tmp_path, "<ul><p>not an item</p></ul>")

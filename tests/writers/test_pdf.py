@@ -1,0 +1,59 @@
+import pytest
+from pypdf import PdfReader
+
+from briefkit.errors import WriterError
+from briefkit.fetcher import FetchRefused, SafeFetcher
+from briefkit.writers.pdf import PdfWriter
+from tests.helpers import document_from_html, pdf_text
+
+
+def test_metadata_language_and_paper_size(tmp_path):
+    path = tmp_path / "out.pdf"
+    pages = PdfWriter().write(document_from_html("<h1>Heading</h1><p>Body words.</p>", paper="Letter"), path)
+    reader = PdfReader(path)
+    assert pages == len(reader.pages) == 1
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.subject) == ("Test title", "Test Coalition", "Test subject")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert "Body words." in pdf_text(path)
+
+
+def test_a_document_longer_than_its_page_limit_fails(tmp_path):
+    long_body = "".join(f"<p>Paragraph {i} of a fact sheet that is far too long.</p>" for i in range(120))
+    with pytest.raises(WriterError, match=r"runs to \d+ pages; it must fit on 1"):
+        PdfWriter().write(document_from_html(long_body, kind="factsheet", max_pages="1"),
+                          tmp_path / "out.pdf")
+
+
+def test_images_outside_the_campaign_are_not_fetched(tmp_path):
+    from PIL import Image
+
+    root = tmp_path / "campaign"
+    root.mkdir()
+    for place in (root, tmp_path):
+        Image.new("RGB", (8, 8), "red").save(place / "dot.png")
+    # the vocabulary forbids <img>; the fetcher must hold even if one slipped through
+    inside = document_from_html(f'<p>Text</p><img src="{(root / "dot.png").as_uri()}">', root=root)
+    outside = document_from_html(f'<p>Text</p><img src="{(tmp_path / "dot.png").as_uri()}">', root=root)
+    writer = PdfWriter()
+    writer.write(inside, tmp_path / "in.pdf")
+    writer.write(outside, tmp_path / "out.pdf")
+    assert len(PdfReader(tmp_path / "in.pdf").pages[0].images) == 1
+    assert len(PdfReader(tmp_path / "out.pdf").pages[0].images) == 0
+
+
+def test_safe_fetcher_allows_only_files_inside_its_roots(tmp_path):
+    root = tmp_path / "campaign"
+    (root / "img").mkdir(parents=True)
+    (root / "img" / "logo.txt").write_text("ok")
+    (root / "img" / "escape").symlink_to("/etc/hostname")
+    fetcher = SafeFetcher([root])
+    assert fetcher.fetch((root / "img" / "logo.txt").as_uri()).read() == b"ok"
+    assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
+    for url in ("file:///etc/hostname", (root / "img" / "escape").as_uri(), "http://127.0.0.1:9/",
+                (root / "img").as_uri(), "file:///dev/zero"):
+        with pytest.raises(FetchRefused):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
