@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from briefkit.errors import Problem, ProblemsFound
-from briefkit.loader import SIGNATORIES_FILE, SOURCES_FILE
-from briefkit.model import Campaign, Provenance
+from briefkit.loader import CAMPAIGN_FILE, SIGNATORIES_FILE, SOURCES_FILE
+from briefkit.model import Campaign, Fact, Provenance
 from briefkit.textmatch import Location, SourceText, normalise, word_diff
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -37,49 +37,32 @@ def verify(campaign: Campaign) -> Verified:
     verified = Verified(campaign)
     _check_ids(campaign, lines, problems)
 
-    for position, rel in zip(campaign.positions, campaign.provenance.position_files):
-        for qi, quote in enumerate(position.quotes):
-            loc = ("quotes", qi)
-            if not _known_source(campaign, quote.source, rel, lines.line(rel, loc + ("source",)), problems):
-                continue
-            where = _locate(texts.get(quote.source), quote.text)
-            if isinstance(where, Location):
-                verified.locations[quote.id] = where
-            else:
-                problems.append(_not_found(campaign, "quote", quote.id, quote.source, quote.text,
-                                           rel, lines.line(rel, loc + ("text",)), where))
-        for fi, fact in enumerate(position.facts):
-            loc = ("facts", fi)
-            if not _known_source(campaign, fact.source, rel, lines.line(rel, loc + ("source",)), problems):
-                continue
-            where = _locate(texts.get(fact.source), fact.evidence)
-            if isinstance(where, Location):
-                verified.locations[fact.id] = where
-            else:
-                problems.append(_not_found(campaign, "evidence of fact", fact.id, fact.source,
-                                           fact.evidence, rel, lines.line(rel, loc + ("evidence",)), where))
-                continue
-            evidence_numbers = set(_NUMBER.findall(normalise(fact.evidence)))
-            for figure in _NUMBER.findall(f"{fact.value} {fact.label}"):
-                if figure not in evidence_numbers:
-                    problems.append(Problem(rel, lines.line(rel, loc + ("value",)),
-                                            f"fact {fact.id!r} states {figure!r}, which its evidence "
-                                            "does not contain",
-                                            "quote the passage of the source that gives this figure"))
+    def locate(item_id: str, label: str, source_id: str, words: str, rel: str, loc: tuple,
+               words_field: str) -> bool:
+        """Find `words` in their source, recording where; report a problem if they are not there."""
+        if not _known_source(campaign, source_id, rel, lines.line(rel, loc + ("source",)), problems):
+            return False
+        text = texts.get(source_id)
+        if text is None:
+            return False  # unreadable source, reported by _check_sources
+        if found := text.find(words):
+            verified.locations[item_id] = found
+            return True
+        problems.append(_not_found(campaign, label, source_id, words, rel,
+                                   lines.line(rel, loc + (words_field,)), text.closest(words)))
+        return False
 
-    config_rel = "briefkit.yaml"
-    for ti, entry in enumerate(campaign.config.timeline):
-        loc = ("timeline", ti)
-        if not _known_source(campaign, entry.source, config_rel, lines.line(config_rel, loc + ("source",)),
-                             problems):
-            continue
-        where = _locate(texts.get(entry.source), entry.evidence)
-        if isinstance(where, Location):
-            verified.locations[f"timeline-{ti}"] = where
-        else:
-            problems.append(_not_found(campaign, "evidence of timeline entry", entry.when, entry.source,
-                                       entry.evidence, config_rel, lines.line(config_rel, loc + ("evidence",)),
-                                       where))
+    for position, rel in zip(campaign.positions, campaign.provenance.position_files):
+        for index, quote in enumerate(position.quotes):
+            locate(quote.id, f"quote {quote.id!r}", quote.source, quote.text, rel, ("quotes", index), "text")
+        for index, fact in enumerate(position.facts):
+            loc = ("facts", index)
+            if locate(fact.id, f"evidence of fact {fact.id!r}", fact.source, fact.evidence, rel, loc,
+                      "evidence"):
+                _check_figures(fact, rel, lines.line(rel, loc + ("value",)), problems)
+    for index, entry in enumerate(campaign.config.timeline):
+        locate(f"timeline-{index}", f"evidence of timeline entry {entry.when!r}", entry.source,
+               entry.evidence, CAMPAIGN_FILE, ("timeline", index), "evidence")
 
     _check_audiences(campaign, lines, problems)
     for signatory in campaign.signatories:
@@ -90,6 +73,16 @@ def verify(campaign: Campaign) -> Verified:
     if problems:
         raise ProblemsFound(problems)
     return verified
+
+
+def _check_figures(fact: Fact, rel: str, line: int | None, problems: list[Problem]) -> None:
+    """Every number the fact prints must stand in the passage it cites."""
+    evidence_numbers = set(_NUMBER.findall(normalise(fact.evidence)))
+    for figure in _NUMBER.findall(f"{fact.value} {fact.label}"):
+        if figure not in evidence_numbers:
+            problems.append(Problem(rel, line, f"fact {fact.id!r} states {figure!r}, which its evidence "
+                                    "does not contain",
+                                    "quote the passage of the source that gives this figure"))
 
 
 def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem]) -> dict[str, SourceText]:
@@ -163,17 +156,10 @@ def _closest_hint(name: str, known) -> str:
     return f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(known))
 
 
-def _locate(text: SourceText | None, words: str) -> Location | tuple | None:
-    """Location if found; otherwise the closest passage (location, passage, ratio) if any."""
-    if text is None:
-        return None
-    return text.find(words) or text.closest(words)
-
-
-def _not_found(campaign: Campaign, what: str, ident: str, source_id: str, words: str, rel: str,
+def _not_found(campaign: Campaign, label: str, source_id: str, words: str, rel: str,
                line: int | None, closest: tuple | None) -> Problem:
     source = campaign.sources[source_id]
-    message = f"{what} {ident!r} is not found verbatim in seeds/{source.file}"
+    message = f"{label} is not found verbatim in seeds/{source.file}"
     if closest:
         location, passage, _ratio = closest
         message += (f"; closest passage at line {location.line}: "

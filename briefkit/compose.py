@@ -27,12 +27,12 @@ DEFAULT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU", "
 
 @dataclass(frozen=True)
 class Reference:
-    """Where a quoted passage stands: its source, the source's number in the document, line, paragraph."""
+    """A cited source and its number in the document; line and paragraph when a passage is cited."""
 
     source: Source
     number: int
-    line: int
-    paragraph: int
+    line: int | None = None
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,11 @@ class Composer:
         items += [(f"timeline-{i}", e.source) for i, e in enumerate(self.campaign.config.timeline)]
         return items
 
-    def _ref(self, source_id: str, location: Location) -> Reference:
-        return Reference(self.campaign.sources[source_id], self.source_number[source_id],
-                         location.line, location.paragraph)
+    def _ref(self, source_id: str, location: Location | None = None) -> Reference:
+        source, number = self.campaign.sources[source_id], self.source_number[source_id]
+        if location is None:
+            return Reference(source, number)
+        return Reference(source, number, location.line, location.paragraph)
 
     def compose(self, kind: str, audience_id: str) -> Document:
         if kind not in KINDS:
@@ -110,7 +112,7 @@ class Composer:
         audience = campaign.audiences[audience_id]
         context_refs = []
         if audience.context:
-            context_refs = [self._ref(sid, Location(0, 0)) for sid in audience.context.sources]
+            context_refs = [self._ref(sid) for sid in audience.context.sources]
         view = audience_view(campaign, audience, context_refs)
         layers = TemplateLayers(campaign.root, audience.id)
         html = layers.render(f"{kind}.html.j2", self._context(kind, view))

@@ -64,8 +64,9 @@ class TemplateLayers:
         return filename
 
     def search_path(self) -> str:
-        return "; ".join(f"{layer.label}: {self.display(str(layer.path)) if layer.label != 'built-in' else 'builtin/'}"
-                         for layer in self.layers)
+        shown = [f"{layer.label}: " + ("builtin/" if layer.path == BUILTIN else self.display(str(layer.path)))
+                 for layer in self.layers]
+        return "; ".join(shown)
 
     @property
     def environment(self) -> SandboxedEnvironment:
@@ -85,9 +86,8 @@ class TemplateLayers:
         try:
             return self.environment.get_template(name).render(context)
         except jinja2.TemplateNotFound as exc:
-            raise TemplateProblem(f"template {exc.name!r} not found",
-                                  path=self.display(self._caller_file(exc)),
-                                  line=self._caller_line(exc),
+            path, line = _template_frame(exc.__traceback__)
+            raise TemplateProblem(f"template {exc.name!r} not found", path=self.display(path), line=line,
                                   hint=f"search path: {self.search_path()}") from exc
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(f"template syntax error: {exc.message}",
@@ -107,14 +107,6 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
-
-    @staticmethod
-    def _caller_file(exc: jinja2.TemplateNotFound) -> str | None:
-        return _template_frame(exc.__traceback__)[0]
-
-    @staticmethod
-    def _caller_line(exc: jinja2.TemplateNotFound) -> int | None:
-        return _template_frame(exc.__traceback__)[1]
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
