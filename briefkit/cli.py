@@ -116,6 +116,24 @@ def check(campaign_dir: Path) -> None:
                f"{len(campaign.signatories)} signatories; {len(documents)} documents compose cleanly.")
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Start from this campaign's data (briefkit.yaml, seeds, positions, audiences, "
+                   "signatories, templates) instead of the example; its out/ is not copied.")
+def init(directory: Path, source: Path | None) -> None:
+    """Start a new campaign in DIRECTORY, which must be new or empty.
+
+    Without --from, writes a small example campaign (an "Example Treaty") that
+    checks and builds as it is: replace its text with your own.
+    """
+    from briefkit.scaffold import init_campaign
+
+    written = init_campaign(directory, source)
+    click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
+               f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview")
+
+
 @main.command(name="list")
 @click.argument("what", type=click.Choice(["audiences", "kinds", "positions"]))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
