@@ -8,7 +8,6 @@ others, and the result lists what failed.
 
 from __future__ import annotations
 
-import difflib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from briefkit import manifest
 from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, suggest
 from briefkit.fsutil import atomic_write, inside
 from briefkit.loader import load_campaign
 from briefkit.model import KINDS
@@ -45,7 +44,7 @@ def resolve_kinds(kinds: Iterable[str]) -> list[str]:
     wanted = list(kinds) or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
-            raise BriefkitError(f"unknown kind {kind!r}", hint=_suggest(kind, (*KINDS, "all")))
+            raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
     return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
 
 
@@ -54,7 +53,7 @@ def resolve_audiences(verified: Verified, audiences: Iterable[str]) -> list[str]
     wanted = list(audiences) or list(known)
     for audience in wanted:
         if audience not in known:
-            raise BriefkitError(f"unknown audience {audience!r}", hint=_suggest(audience, known))
+            raise BriefkitError(f"unknown audience {audience!r}", hint=suggest(audience, known))
     return list(dict.fromkeys(wanted))
 
 
@@ -62,7 +61,7 @@ def resolve_formats(verified: Verified, formats: Iterable[str]) -> list[str]:
     wanted = list(formats) or list(verified.campaign.config.settings.formats)
     for fmt in wanted:
         if fmt not in FORMATS:
-            raise BriefkitError(f"unknown format {fmt!r}", hint=_suggest(fmt, FORMATS))
+            raise BriefkitError(f"unknown format {fmt!r}", hint=suggest(fmt, FORMATS))
     return list(dict.fromkeys(wanted))
 
 
@@ -126,10 +125,3 @@ def _check_out_dir(out_dir: Path, root: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BriefkitError(f"cannot create the output folder {out_dir}: {exc.strerror}") from exc
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=1)
-    prefix = f"did you mean {close[0]!r}? " if close else ""
-    return prefix + "choose from: " + ", ".join(known)

@@ -165,8 +165,51 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
     _table(rows)
 
 
+@main.group()
+def templates() -> None:
+    """See where each template comes from, and copy one to edit."""
+
+
+@templates.command(name="list")
+@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+              help="Show the search path of this audience (its own folder first).")
+@campaign_option
+def templates_list(audience: str | None, campaign_dir: Path) -> None:
+    """The template search path, layer by layer, and the layer each template comes from."""
+    from briefkit.loader import find_root
+    from briefkit.overrides import resolve
+    from briefkit.terminal import print_listing
+
+    print_listing(resolve(find_root(campaign_dir), audience), _console())
+
+
+@templates.command()
+@click.argument("kind", metavar="KIND")
+@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+              help="Copy into templates/audiences/ID/ (this audience only). Default: templates/.")
+@click.option("--force", is_flag=True, help="Replace the file if it already exists.")
+@click.option("--builtin", is_flag=True,
+              help="Copy briefkit's own template in full, not the override currently in effect.")
+@campaign_option
+def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_dir: Path) -> None:
+    """Copy the template in effect for KIND into the campaign (or one audience), ready to edit.
+
+    KIND is letter, briefing or factsheet, or any name `templates list` shows
+    (base.html.j2, _macros.html.j2, css/letter.css, ...).
+    """
+    from briefkit.loader import find_root
+    from briefkit.overrides import eject as run_eject
+
+    done = run_eject(find_root(campaign_dir), kind, audience, force=force, builtin=builtin)
+    click.echo(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or "
+               "`briefkit build`.")
+    if done.shadowed_by:
+        click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
+                   f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
+                   "should follow.")
+
+
 def _table(rows: list[dict]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     if not rows:
@@ -177,7 +220,14 @@ def _table(rows: list[dict]) -> None:
         table.add_column(key)
     for row in rows:
         table.add_row(*[", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()])
-    Console(soft_wrap=False).print(table)
+    _console().print(table)
+
+
+def _console():
+    """A rich console; when output is piped it is wide enough that tables do not wrap."""
+    from rich.console import Console
+
+    return Console(soft_wrap=False) if sys.stdout.isatty() else Console(soft_wrap=False, width=200)
 
 
 class _Progress:
