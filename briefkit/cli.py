@@ -165,6 +165,30 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
     _table(rows)
 
 
+@main.command()
+@click.argument("audience_a", metavar="AUDIENCE_A")
+@click.argument("audience_b", metavar="AUDIENCE_B")
+@click.argument("kind", default="letter", metavar="[KIND]")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the diff as a self-contained HTML page to this file.")
+@campaign_option
+def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, campaign_dir: Path) -> None:
+    """Show, paragraph by paragraph, how two audiences' versions of a document differ.
+
+    KIND is letter (the default), briefing or factsheet. Changed paragraphs show
+    [-removed-] and {+added+} words.
+    """
+    from briefkit import diffreport
+    from briefkit.docdiff import diff_audiences
+    from briefkit.terminal import print_diff
+
+    result = diff_audiences(campaign_dir, audience_a, audience_b, kind)
+    print_diff(result, _console())
+    if html_path is not None:
+        diffreport.write(result, html_path)
+        click.echo(f"Wrote {html_path}")
+
+
 @main.group()
 def templates() -> None:
     """See where each template comes from, and copy one to edit."""
