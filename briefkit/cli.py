@@ -101,19 +101,24 @@ def check(campaign_dir: Path) -> None:
     quote found verbatim in its source, and every template.
 
     Prints one line per problem as path:line: message and exits 1, or exits 0.
+    Warnings (such as tailored text that names another audience's delegation)
+    print as path:line: warning: message and do not change the exit status.
     """
     from briefkit.build import compose_all
     from briefkit.check import verify
     from briefkit.loader import load_campaign
     from briefkit.model import KINDS
+    from briefkit.tailoring import tailored_text_warnings
 
     verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
     documents = compose_all(verified, list(KINDS), list(campaign.audiences))
+    verified.warnings.extend(tailored_text_warnings(verified, documents))
     quotes = len(campaign.quotes())
     click.echo(f"ok: {len(campaign.positions)} positions, {quotes} quotes and {len(campaign.facts())} "
                f"facts located in {len(campaign.sources)} sources, {len(campaign.audiences)} audiences, "
                f"{len(campaign.signatories)} signatories; {len(documents)} documents compose cleanly.")
+    _warn(verified.warnings)
 
 
 @main.command()
@@ -231,6 +236,13 @@ def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_
         click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
                    f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
                    "should follow.")
+
+
+def _warn(warnings: list) -> None:
+    for warning in warnings:
+        click.echo(warning.format(), err=True)
+    if warnings:
+        click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.", err=True)
 
 
 def _table(rows: list[dict]) -> None:

@@ -105,7 +105,8 @@ class Composer:
             return Reference(source, number)
         return Reference(source, number, location.line, location.paragraph)
 
-    def compose(self, kind: str, audience_id: str) -> Document:
+    def compose(self, kind: str, audience_id: str, audience_layer: bool = True) -> Document:
+        """Compose one document; without `audience_layer`, as if the audience had no template overrides."""
         if kind not in KINDS:
             raise BriefkitError(f"unknown kind {kind!r}", hint="choose from " + ", ".join(KINDS))
         campaign = self.campaign
@@ -114,7 +115,7 @@ class Composer:
         if audience.context:
             context_refs = [self._ref(sid) for sid in audience.context.sources]
         view = audience_view(campaign, audience, context_refs)
-        layers = TemplateLayers(campaign.root, audience.id)
+        layers = TemplateLayers(campaign.root, audience.id if audience_layer else None)
         html = layers.render(f"{kind}.html.j2", self._context(kind, view))
         tree = vocabulary.parse(html)
         vocabulary.check(tree, self._template_files(layers), layers.display)

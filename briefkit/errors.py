@@ -25,7 +25,8 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{where}: {label}{self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
