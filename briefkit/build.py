@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefkit import manifest
 from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
 from briefkit.fsutil import atomic_write, inside
 from briefkit.loader import load_campaign
 from briefkit.model import KINDS
@@ -36,6 +36,7 @@ class BuildResult:
     out_dir: Path
     built: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -72,8 +73,12 @@ def compose_all(verified: Verified, kinds: list[str], audiences: list[str]) -> l
 
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (),
-          on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
-    """Build the requested documents; raise BriefkitError (nothing written) on bad input."""
+          on_progress: Callable[[str, int, int], None] | None = None, strict: bool = False) -> BuildResult:
+    """Build the requested documents; raise BriefkitError (nothing written) on bad input.
+
+    With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a stylesheet's stop the
+    build before anything is written; one that shows only while laying out a document fails that
+    document."""
     started = time.perf_counter()
     kind_list = resolve_kinds(kinds)
     verified = verify(load_campaign(campaign_dir, partial=True))
@@ -82,9 +87,12 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     format_list = resolve_formats(verified, formats)
     documents = compose_all(verified, kind_list, audience_list)
 
+    writers: dict[str, Writer] = {fmt: get_writer(fmt, strict) for fmt in format_list}
+    warnings = [w for writer in writers.values() for w in writer.prepare(documents)]
+    if strict and warnings:
+        raise ProblemsFound([replace(w, severity="error") for w in warnings])
     out_dir = (out_dir or campaign.root / "out").resolve()
     _check_out_dir(out_dir, campaign.root)
-    writers: dict[str, Writer] = {fmt: get_writer(fmt) for fmt in format_list}
     result = BuildResult(out_dir)
     total = len(documents) * len(format_list)
     done = 0
@@ -109,6 +117,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     languages = {aid: (a.language or campaign.config.settings.language)
                  for aid, a in campaign.audiences.items()}
     manifest.update(out_dir, result.built, languages)
+    result.warnings = [w for writer in writers.values() for w in writer.warnings]
     result.seconds = time.perf_counter() - started
     return result
 

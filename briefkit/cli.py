@@ -72,20 +72,25 @@ def main(ctx: click.Context, debug: bool) -> None:
 @campaign_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder. Default: out/ in the campaign folder.")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          campaign_dir: Path, out_dir: Path | None) -> None:
+          campaign_dir: Path, out_dir: Path | None, strict: bool) -> None:
     """Build documents. KIND is letter, briefing, factsheet or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
-    Everything is checked before anything is written.
+    Everything is checked before anything is written. CSS that WeasyPrint
+    ignores is a warning naming the stylesheet and line; --strict makes it an error.
     """
     from briefkit.build import build as run_build
 
     with _Progress() as progress:
-        result = run_build(campaign_dir, out_dir, kinds, audiences, formats, on_progress=progress.update)
+        result = run_build(campaign_dir, out_dir, kinds, audiences, formats, on_progress=progress.update,
+                           strict=strict)
     where = _display(result.out_dir)
     click.echo(f"Built {len(result.built)} file{'s' if len(result.built) != 1 else ''} into {where} "
                f"in {result.seconds:.1f} s.")
+    _warn(result.warnings)
     if result.failures:
         for failure in result.failures:
             click.echo(f"failed: {failure.audience}/{failure.kind}.{failure.format}: {failure.message}",

@@ -78,3 +78,22 @@ def test_help_and_check_do_not_import_weasyprint(campaign):
             "print('weasyprint' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert output.stdout.strip().endswith("False")
+
+
+@pytest.mark.parametrize("template, expected", [
+    ('{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n<p>{{ campaign.titel }}</p>\n{% endblock %}\n',
+     "error: templates/audiences/beta/letter.html.j2:3: template uses an undefined value:"),
+    ('{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n{% endblok %}\n',
+     "error: templates/audiences/beta/letter.html.j2:3: template syntax error:"),
+    ('{% extends "builtin/lettre.html.j2" %}\n',
+     "error: templates/audiences/beta/letter.html.j2:1: template 'builtin/lettre.html.j2' not found "
+     "(hint: search path: audience beta: templates/audiences/beta; campaign: templates; built-in: builtin/)"),
+])
+def test_template_mistakes_are_one_line_with_file_and_line(campaign, template, expected):
+    (campaign / "templates" / "audiences" / "beta").mkdir(parents=True)
+    (campaign / "templates" / "audiences" / "beta" / "letter.html.j2").write_text(template)
+    for command in (["check"], ["build", "letter"]):
+        result = run(*command, "--campaign", campaign)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(expected), result.stderr
+        assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output

@@ -88,3 +88,11 @@ def test_seed_file_must_exist(campaign):
     (campaign / "seeds" / "news.txt").unlink()
     [problem] = problems_of(campaign)
     assert problem.startswith("seeds/sources.yaml:2: source file seeds/news.txt does not exist")
+
+
+def test_unknown_field_inside_a_quote_names_line_and_closest_field(campaign):
+    path = campaign / "positions" / "01-safeguards.yaml"
+    path.write_text(path.read_text().replace("    speaker: Examplia", "    spaeker: Examplia"))
+    found = problems_of(campaign)
+    assert ("positions/01-safeguards.yaml:12: unknown field 'quotes[0].spaeker' (hint: did you mean "
+            "'speaker'?)") in found

@@ -9,10 +9,9 @@ which do not render (check, list, --help) never import WeasyPrint.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
 
 from briefkit.compose import Document
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Problem
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
 _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
@@ -20,15 +19,27 @@ _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
             "html": "briefkit.writers.html:HtmlWriter"}
 
 
-class Writer(Protocol):
+class Writer:
+    """What every writer has; a writer overrides `write`, and `prepare` if it reads shared files."""
+
     name: str
     suffix: str
 
+    def __init__(self, strict: bool = False) -> None:
+        self.strict = strict  # turn warnings into errors
+        self.warnings: list[Problem] = []  # what the writer noticed but did not fail on
+
+    def prepare(self, documents: list[Document]) -> list[Problem]:
+        """Read what the documents share (stylesheets) before anything is written; return warnings."""
+        return []
+
     def write(self, document: Document, path) -> int | None:
         """Write `document` to `path`; return the page count where the format has pages."""
+        raise NotImplementedError
 
 
-def get_writer(fmt: str) -> Writer:
+def get_writer(fmt: str, strict: bool = False) -> Writer:
+    """The writer for `fmt`; `strict` turns its warnings (WeasyPrint's, for PDF) into errors."""
     module_name, class_name = _CLASSES[fmt].split(":")
     try:
         module = importlib.import_module(module_name)
@@ -36,4 +47,4 @@ def get_writer(fmt: str) -> Writer:
         raise BriefkitError(f"the {fmt} writer cannot start: {exc}",
                             hint="install Pango and HarfBuzz: apt-get install libpango-1.0-0 "
                                  "libpangoft2-1.0-0 libharfbuzz-subset0 (see README)") from exc
-    return getattr(module, class_name)()
+    return getattr(module, class_name)(strict=strict)

@@ -26,6 +26,7 @@ from lxml import etree
 
 from briefkit.compose import Document
 from briefkit.errors import WriterError
+from briefkit.writers import Writer
 from briefkit.writers.geometry import page_setup
 
 REFERENCE = Path(__file__).resolve().parent.parent / "assets" / "reference.docx"
@@ -56,7 +57,7 @@ class Segment:
     is_break: bool = False
 
 
-class DocxWriter:
+class DocxWriter(Writer):
     name = "docx"
     suffix = ".docx"
 
