@@ -199,6 +199,28 @@ def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, ca
         click.echo(f"Wrote {html_path}")
 
 
+@main.command()
+@click.argument("kind", required=False, metavar="[KIND]")
+@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+              help="Open this audience's document first. Default: the index of every document.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8800, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+@campaign_option
+def preview(kind: str | None, audience: str | None, port: int, campaign_dir: Path) -> None:
+    """Show the documents in a browser as you edit: http://127.0.0.1:8800/.
+
+    Pages are drawn with the print stylesheets in page-sized frames, and reload
+    whenever a data file, seed, template or stylesheet changes. An error shows
+    in the page, with its file and line, until it is fixed. Stop with Ctrl+C.
+    """
+    from briefkit.preview import serve
+
+    def announce(running) -> None:
+        click.echo(f"Previewing at {running.start_url} (index: {running.url}/); Ctrl+C stops.")
+
+    serve(campaign_dir, kind, audience, port, announce)
+
+
 @main.group()
 def templates() -> None:
     """See where each template comes from, and copy one to edit."""
