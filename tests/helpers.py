@@ -73,3 +73,14 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
     return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, tree=tree,
                     stylesheets=[BUILTIN / "css" / "base.css", BUILTIN / "css" / f"{kind}.css"],
                     campaign_root=root or BUILTIN)
+
+
+def imports_weasyprint(code: str) -> bool:
+    """Run `code` in a fresh interpreter and say whether WeasyPrint was imported by the end."""
+    import subprocess
+    import sys
+
+    probe = code + "\nimport sys\nprint('weasyprint' in sys.modules)\n"
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            timeout=120)
+    return output.stdout.strip().splitlines()[-1] == "True"

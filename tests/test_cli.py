@@ -1,11 +1,10 @@
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
 
 from briefkit.cli import main
+from tests.helpers import imports_weasyprint
 
 
 def run(*args):
@@ -72,12 +71,10 @@ def test_missing_campaign_folder_is_a_clear_error(tmp_path):
 
 
 def test_help_and_check_do_not_import_weasyprint(campaign):
-    code = ("import sys\nfrom briefkit.cli import main\n"
-            f"for argv in (['--help'], ['check', '--campaign', {str(campaign)!r}]):\n"
-            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
-            "print('weasyprint' in sys.modules)")
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert output.stdout.strip().endswith("False")
+    assert not imports_weasyprint(
+        "from briefkit.cli import main\n"
+        f"for argv in (['--help'], ['check', '--campaign', {str(campaign)!r}]):\n"
+        "    try:\n        main(argv)\n    except SystemExit:\n        pass")
 
 
 @pytest.mark.parametrize("template, expected", [
