@@ -58,6 +58,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       briefkit build letter          the joint letter for every audience
       briefkit build -a canada       every document for one audience
       briefkit list audiences        what the campaign holds
+      briefkit preview               watch the documents in a browser as you edit
+      briefkit init my-campaign      start a new campaign
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import lxml.html
 from click.testing import CliRunner
 

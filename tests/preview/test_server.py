@@ -159,3 +159,14 @@ def test_the_preview_never_imports_weasyprint(campaign):
         "for path in ('/', '/doc/alpha/letter', '/doc/beta/factsheet'):\n"
         "    urllib.request.urlopen(running.url + path, timeout=30).read()\n"
         "running.close()")
+
+
+def test_index_shows_the_warnings_check_would_print(campaign, preview):
+    write(campaign / "templates" / "audiences" / "beta" / "letter.html.j2",
+          '{% extends "builtin/letter.html.j2" %}\n{% block after_redlines %}\n<p>Thanks, Alpha.</p>\n'
+          "{% endblock %}\n")
+    preview.server.preview.bump()
+    page = lxml.html.fromstring(get(preview, "/")[2])
+    [warning] = page.findall(".//ul[@class='bk-warnings']/li")
+    assert warning.find("code").text == "templates/audiences/beta/letter.html.j2:3"
+    assert "names Alpha (audience alpha)" in warning.text_content()
