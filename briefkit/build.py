@@ -1,27 +1,34 @@
-"""The build: load, verify and compose everything, then write each document in each format.
+"""The build: plan what is out of date, then check, compose and render only that.
 
-Every document is composed (templates rendered, vocabulary checked) before
-any file is written, so a template error leaves out/ as it was. Each file is
-written atomically; one document that fails to write does not stop the
-others, and the result lists what failed.
+Each output is keyed by a hash of its inputs (see inputs.py); an output whose
+key and bytes match the manifest is skipped and keeps its mtime. When
+anything must be built, the whole campaign is loaded and verified, and every
+stale document is composed (templates rendered, vocabulary checked) before
+any file is written, so bad input leaves out/ as it was. Rendering runs in
+worker processes (workers.py); each file is written atomically, and one
+document that fails does not stop the others.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit import manifest
+from briefkit import manifest, workers
 from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
 from briefkit.errors import BriefkitError
-from briefkit.fsutil import atomic_write, inside
-from briefkit.loader import load_campaign
+from briefkit.fsutil import inside
+from briefkit.inputs import InputIndex
+from briefkit.loader import CAMPAIGN_FILE, load_campaign
 from briefkit.model import KINDS
-from briefkit.writers import FORMATS, Writer, get_writer
+from briefkit.writers import FORMATS, SUFFIXES
+from briefkit.yamlio import load_yaml
 
 
 @dataclass
@@ -35,9 +42,23 @@ class Failure:
 @dataclass
 class BuildResult:
     out_dir: Path
+    jobs: int = 1
     built: list[manifest.Entry] = field(default_factory=list)
+    skipped: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
-    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return self.timings.get("total_s", 0.0)
+
+    def summary(self) -> dict:
+        """Machine-readable summary (`briefkit build --json`)."""
+        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "built": len(self.built),
+                "skipped": len(self.skipped), "failed": len(self.failures),
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "built_paths": [e.path for e in self.built],
+                "failures": [vars(f) for f in self.failures]}
 
 
 def resolve_kinds(kinds: Iterable[str]) -> list[str]:
@@ -49,17 +70,17 @@ def resolve_kinds(kinds: Iterable[str]) -> list[str]:
     return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
 
 
-def resolve_audiences(verified: Verified, audiences: Iterable[str]) -> list[str]:
-    known = verified.campaign.audiences
-    wanted = list(audiences) or list(known)
+def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[str]:
+    known = list(known)
+    wanted = list(audiences) or known
     for audience in wanted:
         if audience not in known:
             raise BriefkitError(f"unknown audience {audience!r}", hint=_suggest(audience, known))
     return list(dict.fromkeys(wanted))
 
 
-def resolve_formats(verified: Verified, formats: Iterable[str]) -> list[str]:
-    wanted = list(formats) or list(verified.campaign.config.settings.formats)
+def resolve_formats(formats: Iterable[str], configured: Iterable[str]) -> list[str]:
+    wanted = list(formats) or list(configured)
     for fmt in wanted:
         if fmt not in FORMATS:
             raise BriefkitError(f"unknown format {fmt!r}", hint=_suggest(fmt, FORMATS))
@@ -71,47 +92,118 @@ def compose_all(verified: Verified, kinds: list[str], audiences: list[str]) -> l
     return [composer.compose(kind, audience) for audience in audiences for kind in kinds]
 
 
-def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
-          audiences: Iterable[str] = (), formats: Iterable[str] = (),
-          on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
-    """Build the requested documents; raise BriefkitError (nothing written) on bad input."""
-    started = time.perf_counter()
-    kind_list = resolve_kinds(kinds)
-    verified = verify(load_campaign(campaign_dir, partial=True))
-    campaign = verified.campaign
-    audience_list = resolve_audiences(verified, audiences)
-    format_list = resolve_formats(verified, formats)
-    documents = compose_all(verified, kind_list, audience_list)
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
-    out_dir = (out_dir or campaign.root / "out").resolve()
-    _check_out_dir(out_dir, campaign.root)
-    writers: dict[str, Writer] = {fmt: get_writer(fmt) for fmt in format_list}
-    result = BuildResult(out_dir)
-    total = len(documents) * len(format_list)
-    done = 0
-    for document in documents:
-        for fmt, writer in writers.items():
-            rel = f"{document.audience}/{document.kind}{writer.suffix}"
+
+def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
+          audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
+          force: bool = False, limits: workers.Limits | None = None,
+          on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+    """Build what is out of date; raise BriefkitError (nothing written) on bad input."""
+    started = time.perf_counter()
+    root = campaign_dir.resolve()
+    if not (root / CAMPAIGN_FILE).is_file():
+        load_campaign(root)  # raises the usual "no briefkit.yaml" error
+    kind_list = resolve_kinds(kinds)
+    index = InputIndex.scan(root)
+    audience_list = resolve_audiences(index.audience_files, audiences)
+    format_list = resolve_formats(formats, _configured_formats(root))
+    out_dir = (out_dir or root / "out").resolve()
+    _check_out_dir(out_dir, root)
+    limits = limits or workers.Limits(jobs=jobs or default_jobs())
+    result = BuildResult(out_dir, jobs=limits.jobs)
+    _sweep_temporaries(out_dir)
+
+    old = {e.path: e for e in manifest.load(out_dir)}
+    stale: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for audience in audience_list:
+        for kind in kind_list:
+            for fmt in format_list:
+                rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
+                key = index.key(audience, kind, fmt)
+                if not force and _up_to_date(out_dir, old.get(rel), key):
+                    result.skipped.append(old[rel])
+                else:
+                    stale.setdefault((audience, kind), []).append((fmt, rel, key))
+    result.timings["plan_s"] = time.perf_counter() - started
+
+    languages: dict[str, str] = {}
+    if stale:
+        mark = time.perf_counter()
+        verified = verify(load_campaign(root, partial=True))
+        campaign = verified.campaign
+        languages = {aid: (a.language or campaign.config.settings.language)
+                     for aid, a in campaign.audiences.items()}
+        result.timings["load_s"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        composer = Composer(verified)
+        tasks, keys = [], {}
+        for (audience, kind), outputs in stale.items():
+            document = composer.compose(kind, audience)
+            tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel))
+                                                 for fmt, rel, _ in outputs]))
+            keys.update({rel: key for _, rel, key in outputs})
+        result.timings["compose_s"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        _render(tasks, keys, limits, out_dir, result, on_progress)
+        result.timings["render_s"] = time.perf_counter() - mark
+
+    manifest.update(out_dir, result.built, languages)
+    result.timings["total_s"] = time.perf_counter() - started
+    return result
+
+
+def _render(tasks: list[workers.Task], keys: dict[str, str], limits: workers.Limits, out_dir: Path,
+            result: BuildResult, on_progress: Callable[[str, int, int], None] | None) -> None:
+    total, done = sum(len(t.outputs) for t in tasks), 0
+    if on_progress:
+        on_progress("", 0, total)
+    for outcome in workers.run(tasks, limits):
+        document = outcome.task.document
+        for fmt, dest in outcome.task.outputs:
+            rel = dest.relative_to(out_dir).as_posix()
+            if fmt in outcome.pages:
+                entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
+                                           document.lang, outcome.pages[fmt])
+                entry.input_hash = keys[rel]
+                result.built.append(entry)
+            else:
+                result.failures.append(Failure(document.audience, document.kind, fmt,
+                                               outcome.errors.get(fmt, "not written")))
+            done += 1
             if on_progress:
                 on_progress(rel, done, total)
-            try:
-                dest = inside(out_dir, out_dir / rel)
-                pages = atomic_write(dest, lambda tmp, w=writer, d=document: w.write(d, tmp))
-                result.built.append(manifest.entry_for(out_dir, rel, document.audience, document.kind,
-                                                       fmt, document.lang, pages))
-            except BriefkitError as exc:
-                result.failures.append(Failure(document.audience, document.kind, fmt, str(exc)))
-            except OSError as exc:
-                result.failures.append(Failure(document.audience, document.kind, fmt,
-                                               f"cannot write {rel}: {exc.strerror or exc}"))
-            done += 1
-    if on_progress:
-        on_progress("", done, total)
-    languages = {aid: (a.language or campaign.config.settings.language)
-                 for aid, a in campaign.audiences.items()}
-    manifest.update(out_dir, result.built, languages)
-    result.seconds = time.perf_counter() - started
-    return result
+
+
+def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
+    """The output exists, was built from exactly these inputs, and has not been touched since."""
+    if entry is None or entry.input_hash != key:
+        return False
+    try:
+        data = (out_dir / entry.path).read_bytes()
+    except OSError:
+        return False
+    return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
+
+
+def _configured_formats(root: Path) -> list[str]:
+    """settings.formats from briefkit.yaml, read leniently: a full check follows before any writing."""
+    try:
+        data, _ = load_yaml(root / CAMPAIGN_FILE)
+        configured = data["settings"]["formats"]
+        if isinstance(configured, list) and all(isinstance(f, str) for f in configured):
+            return configured
+    except (BriefkitError, KeyError, TypeError):
+        pass
+    return ["pdf", "docx"]
+
+
+def _sweep_temporaries(out_dir: Path) -> None:
+    """Remove temporary files a killed build left behind (they never carry a final name)."""
+    for pattern in (".*.tmp", "*/.*.tmp"):
+        for path in out_dir.glob(pattern):
+            path.unlink(missing_ok=True)
 
 
 def _check_out_dir(out_dir: Path, root: Path) -> None:

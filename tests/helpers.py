@@ -70,6 +70,6 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
 <meta name="briefkit-page-numbers" content="{page_numbers}"><meta name="briefkit-max-pages" content="{max_pages}">
 </head><body class="{kind}">{body}</body></html>"""
     tree = vocabulary.parse(html)
-    return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, tree=tree,
+    return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, _tree=tree,
                     stylesheets=[BUILTIN / "css" / "base.css", BUILTIN / "css" / f"{kind}.css"],
                     campaign_root=root or BUILTIN)

@@ -15,6 +15,7 @@ from briefkit.compose import Document
 from briefkit.errors import BriefkitError
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
 _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
             "docx": "briefkit.writers.docx:DocxWriter",
             "html": "briefkit.writers.html:HtmlWriter"}

@@ -9,8 +9,10 @@ and margins come from the document's meta lines, as in the PDF.
 from __future__ import annotations
 
 import copy
+import io
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,8 +20,9 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -35,6 +38,8 @@ _SPACE = re.compile(r"\s+")
 _COLUMNS = re.compile(r"^columns-(\d)$")
 _DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
 _BULLET_NUM = "2"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_REFERENCE_BYTES = REFERENCE.read_bytes()
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class DocxWriter:
     suffix = ".docx"
 
     def write(self, document: Document, path: Path) -> None:
-        word = docx.Document(str(REFERENCE))
+        word = docx.Document(io.BytesIO(_REFERENCE_BYTES))
         setup = page_setup(document)
         section = word.sections[0]
         section.page_width, section.page_height = Mm(setup.width_mm), Mm(setup.height_mm)
@@ -76,7 +81,7 @@ class DocxWriter:
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
         _Walker(word).blocks(body)
-        word.save(str(path))
+        _save(word, path, _zip_time(document))
 
 
 class _Walker:
@@ -84,7 +89,10 @@ class _Walker:
 
     def __init__(self, word: docx.Document) -> None:
         self.word = word
-        self.styles = {style.name for style in word.styles}
+        # python-docx looks a style up by scanning every style on each assignment; for a
+        # briefing that is most of the writing time, so map names to ids once.
+        self.style_ids = {style.name: style.style_id for style in word.styles}
+        self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -135,9 +143,23 @@ class _Walker:
         return paragraph
 
     def new_paragraph(self, style: str) -> Paragraph:
-        paragraph = self.word.add_paragraph(style=style)
+        # Built with lxml directly: python-docx's generic insertion is the slow part of a briefing.
+        p = self.body_end.makeelement(qn("w:p"), {})
+        self.body_end.addprevious(p)
+        paragraph = Paragraph(p, self.word._body)
+        self.set_style(paragraph, style)
         self.last_paragraph = paragraph
         return paragraph
+
+    def set_style(self, paragraph: Paragraph, style: str) -> None:
+        p = paragraph._p
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = p.makeelement(qn("w:pPr"), {})
+            p.insert(0, ppr)
+        for old in ppr.findall(qn("w:pStyle")):
+            ppr.remove(old)
+        ppr.insert(0, ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.style_ids[style]}))
 
     def list(self, el: etree._Element, level: int, num_id: str | None) -> None:
         ordered = el.tag == "ol"
@@ -168,8 +190,9 @@ class _Walker:
                 for tr in rows]
         columns = max(len(r) for r in grid)
         table = self.word.add_table(rows=len(grid), cols=columns)
-        style = next((f"bk-table-{c}" for c in _classes(el) if f"bk-table-{c}" in self.styles), "Table Grid")
-        table.style = self.word.styles[style]
+        style = next((f"bk-table-{c}" for c in _classes(el) if f"bk-table-{c}" in self.style_ids),
+                     "Table Grid")
+        table._tbl.tblStyle_val = self.style_ids[style]
         table.autofit = False
         widths = _column_widths(el, grid, columns, self.text_width())
         for r, (tr, cells) in enumerate(zip(rows, grid)):
@@ -188,12 +211,12 @@ class _Walker:
         blocks = [child for child in el if isinstance(child.tag, str) and child.tag == "p"]
         first = cell.paragraphs[0]
         if not blocks:
-            first.style = self.word.styles[self.style_for(el, "Normal")]
+            self.set_style(first, self.style_for(el, "Normal"))
             self.fill(first, _segments(el, base))
             return
         for index, p in enumerate(blocks):
             paragraph = first if index == 0 else cell.add_paragraph()
-            paragraph.style = self.word.styles[self.style_for(p, "Normal")]
+            self.set_style(paragraph, self.style_for(p, "Normal"))
             self.fill(paragraph, _segments(p, base))
 
     def text_width(self):
@@ -218,19 +241,22 @@ class _Walker:
     # -- inline ---------------------------------------------------------------
 
     def fill(self, paragraph: Paragraph, segments: list[Segment]) -> None:
+        p = paragraph._p
         for segment in _collapse(segments):
             if segment.is_break:
-                paragraph.add_run().add_break()
+                run = p.makeelement(qn("w:r"), {})
+                run.append(run.makeelement(qn("w:br"), {}))
+                p.append(run)
             elif segment.href:
                 _add_hyperlink(paragraph, segment)
             else:
-                _apply(paragraph.add_run(segment.text), segment.fmt)
+                p.append(_run(p, segment.text, segment.fmt))
 
     def style_for(self, el: etree._Element, default: str) -> str:
         node = el
         while node is not None:
             for cls in _classes(node):
-                if f"bk-{cls}" in self.styles:
+                if f"bk-{cls}" in self.style_ids:
                     return f"bk-{cls}"
             node = node.getparent()
         return default
@@ -304,27 +330,75 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _apply(run, fmt: Format) -> None:
+def _run(parent, text: str, fmt: Format):
+    """A w:r holding `text`, its properties in the order the schema requires."""
+    run = parent.makeelement(qn("w:r"), {})
+    props = []
     if fmt.bold:
-        run.bold = True
+        props += [qn("w:b"), qn("w:bCs")]
     if fmt.italic:
-        run.italic = True
-    if fmt.underline:
-        run.underline = True
-    if fmt.superscript:
-        run.font.superscript = True
-    if fmt.small:
-        run.font.size = Pt(8.5)
+        props += [qn("w:i"), qn("w:iCs")]
+    if props or fmt.small or fmt.underline or fmt.superscript:
+        rpr = run.makeelement(qn("w:rPr"), {})
+        for tag in props:
+            rpr.append(rpr.makeelement(tag, {}))
+        if fmt.small:
+            rpr.append(rpr.makeelement(qn("w:sz"), {qn("w:val"): "17"}))  # 8.5pt, as CSS small
+        if fmt.underline:
+            rpr.append(rpr.makeelement(qn("w:u"), {qn("w:val"): "single"}))
+        if fmt.superscript:
+            rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
+        run.append(rpr)
+    t = run.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
+    t.text = text
+    run.append(t)
+    return run
 
 
 def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
     rel_id = paragraph.part.relate_to(segment.href, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
-    run = paragraph.add_run(segment.text)
-    _apply(run, segment.fmt)
-    link.append(run._r)
+    link.append(_run(link, segment.text, segment.fmt))
     paragraph._p.append(link)
+
+
+class _Collector:
+    """Stands in for python-docx's zip writer to receive the package's members in order."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+
+def _save(word: docx.Document, path: Path, stamp: tuple[int, ...]) -> None:
+    """Save with fixed entry times and a fixed order, so equal inputs give equal bytes."""
+    package = word.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    collector = _Collector()
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, blob in collector.members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, blob)
+
+
+def _zip_time(document: Document) -> tuple[int, ...]:
+    """Entry times from the document's date (zip cannot hold dates before 1980)."""
+    created = document.meta("dcterms.created")
+    try:
+        day = dt.date.fromisoformat(created)
+    except ValueError:
+        day = dt.date(1980, 1, 1)
+    return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
 
 
 # -- helpers over Word's XML ---------------------------------------------------
