@@ -47,6 +47,7 @@ class BuildResult:
     skipped: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    worker_peak_rss_mb: float = 0.0
 
     @property
     def seconds(self) -> float:
@@ -57,6 +58,7 @@ class BuildResult:
         return {"out_dir": str(self.out_dir), "jobs": self.jobs, "built": len(self.built),
                 "skipped": len(self.skipped), "failed": len(self.failures),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
                 "built_paths": [e.path for e in self.built],
                 "failures": [vars(f) for f in self.failures]}
 
@@ -130,36 +132,36 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
 
     languages: dict[str, str] = {}
     if stale:
-        mark = time.perf_counter()
-        verified = verify(load_campaign(root, partial=True))
-        campaign = verified.campaign
-        languages = {aid: (a.language or campaign.config.settings.language)
-                     for aid, a in campaign.audiences.items()}
-        result.timings["load_s"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        composer = Composer(verified)
-        tasks, keys = [], {}
-        for (audience, kind), outputs in stale.items():
-            document = composer.compose(kind, audience)
-            tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel))
-                                                 for fmt, rel, _ in outputs]))
-            keys.update({rel: key for _, rel, key in outputs})
-        result.timings["compose_s"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        _render(tasks, keys, limits, out_dir, result, on_progress)
-        result.timings["render_s"] = time.perf_counter() - mark
-
+        with workers.Pool(limits, format_list, len(stale)) as pool:
+            languages = _build_stale(root, out_dir, stale, pool, result, on_progress)
     manifest.update(out_dir, result.built, languages)
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
 
-def _render(tasks: list[workers.Task], keys: dict[str, str], limits: workers.Limits, out_dir: Path,
-            result: BuildResult, on_progress: Callable[[str, int, int], None] | None) -> None:
+def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
+                 on_progress: Callable[[str, int, int], None] | None) -> dict[str, str]:
+    """Check the campaign, compose every stale document, then render them all; return languages."""
+    mark = time.perf_counter()
+    verified = verify(load_campaign(root, partial=True))
+    campaign = verified.campaign
+    result.timings["load_s"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    composer = Composer(verified)
+    tasks, keys = [], {}
+    for (audience, kind), outputs in stale.items():
+        document = composer.compose(kind, audience)
+        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel)) for fmt, rel, _ in outputs]))
+        keys.update({rel: key for _, rel, key in outputs})
+    result.timings["compose_s"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
     total, done = sum(len(t.outputs) for t in tasks), 0
     if on_progress:
         on_progress("", 0, total)
-    for outcome in workers.run(tasks, limits):
+    for outcome in pool.run(tasks):
+        result.worker_peak_rss_mb = max(result.worker_peak_rss_mb, outcome.peak_rss_mb)
         document = outcome.task.document
         for fmt, dest in outcome.task.outputs:
             rel = dest.relative_to(out_dir).as_posix()
@@ -174,6 +176,8 @@ def _render(tasks: list[workers.Task], keys: dict[str, str], limits: workers.Lim
             done += 1
             if on_progress:
                 on_progress(rel, done, total)
+    result.timings["render_s"] = time.perf_counter() - mark
+    return {aid: (a.language or campaign.config.settings.language) for aid, a in campaign.audiences.items()}
 
 
 def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:

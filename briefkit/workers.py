@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import shutil
 import tempfile
 import time
@@ -26,6 +27,10 @@ from pathlib import Path
 from briefkit.compose import Document
 from briefkit.errors import BriefkitError
 from briefkit.fsutil import atomic_write
+
+
+_READY = "ready"
+_STARTUP_S = 60.0  # how long a new worker may take to import and warm up its writers
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Outcome:
     pages: dict[str, int | None] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # of the process that rendered it, so far
 
 
 class Renderer:
@@ -52,14 +58,29 @@ class Renderer:
     def __init__(self) -> None:
         self._writers: dict = {}
 
-    def render(self, task: Task) -> Outcome:
+    def writer(self, fmt: str):
         from briefkit.writers import get_writer
 
+        if fmt not in self._writers:
+            self._writers[fmt] = get_writer(fmt)
+        return self._writers[fmt]
+
+    def prepare(self, formats: list[str]) -> None:
+        """Import and warm up the writers before the first task arrives (fonts, styles)."""
+        for fmt in formats:
+            try:
+                warm_up = getattr(self.writer(fmt), "warm_up", None)
+                if warm_up:
+                    warm_up()
+            except BriefkitError:
+                pass  # reported with the first document that needs this writer
+
+    def render(self, task: Task) -> Outcome:
         outcome = Outcome(task)
         started = time.perf_counter()
         for fmt, dest in task.outputs:
             try:
-                writer = self._writers.get(fmt) or self._writers.setdefault(fmt, get_writer(fmt))
+                writer = self.writer(fmt)
                 outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer: w.write(task.document, tmp))
             except BriefkitError as exc:
                 outcome.errors[fmt] = str(exc)
@@ -72,6 +93,7 @@ class Renderer:
                 if os.environ.get("BRIEFKIT_DEBUG"):
                     traceback.print_exc()
         outcome.seconds = time.perf_counter() - started
+        outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return outcome
 
 
@@ -83,28 +105,87 @@ class Limits:
     memory_mb: int = 2048  # address space of a worker
 
 
-def run(tasks: list[Task], limits: Limits) -> Iterator[Outcome]:
-    """Render every task, in this process for one job, else in a pool of spawned workers."""
-    if limits.jobs <= 1 or len(tasks) <= 1:
-        renderer = Renderer()
-        for task in tasks:
-            yield renderer.render(task)
-        return
-    yield from _Pool(limits).run(tasks)
+class Pool:
+    """Renders tasks in this process for one job, else in spawned workers.
 
+    Workers start when the pool is entered, before the parent has checked and
+    composed anything, so their imports and warm-up overlap that work.
+    """
+
+    def __init__(self, limits: Limits, formats: list[str], expected_tasks: int) -> None:
+        self.limits = limits
+        self.formats = formats
+        self.parallel = limits.jobs > 1 and expected_tasks > 1
+        self.size = min(limits.jobs, expected_tasks)
+        self.workers: list[_Worker] = []
+        self.tmpdir = ""
+
+    def __enter__(self) -> Pool:
+        if self.parallel:
+            self.context = multiprocessing.get_context("spawn")
+            # WeasyPrint copies fonts into temporary folders that only a clean exit removes;
+            # giving workers a folder of their own lets the parent remove all of it.
+            self.tmpdir = tempfile.mkdtemp(prefix="briefkit-workers-")
+            self.workers = [self._spawn() for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None)
+        if self.tmpdir:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def run(self, tasks: list[Task]) -> Iterator[Outcome]:
+        if not self.parallel:
+            renderer = Renderer()
+            for task in tasks:
+                yield renderer.render(task)
+            return
+        queue = deque(tasks)
+        workers = self.workers
+        for worker in workers:
+            self._feed(worker, queue)
+        while any(w.task for w in workers):
+            busy = [w for w in workers if w.task]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for index, worker in enumerate(workers):
+                if worker.task is None:
+                    continue
+                outcome = _collect(worker, ready, self.limits.timeout_s)
+                if outcome is None:
+                    continue
+                yield outcome
+                worker.task = None
+                if not worker.process.is_alive() or worker.done >= self.limits.max_tasks:
+                    worker.stop(kill=not worker.process.is_alive())
+                    workers[index] = worker = self._spawn()
+                self._feed(worker, queue)
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.context, self.limits, self.tmpdir, self.formats)
+
+    def _feed(self, worker: _Worker, queue: deque) -> None:
+        if queue:
+            worker.send(queue.popleft(), self.limits.timeout_s)
+            worker.done += 1
 
 class _Worker:
-    def __init__(self, context, limits: Limits, tmpdir: str) -> None:
+    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str]) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, limits, tmpdir), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, limits, tmpdir, formats),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
+        self.ready = False
         self.deadline = 0.0
         self.done = 0
 
     def send(self, task: Task, timeout_s: float) -> None:
-        self.task, self.deadline = task, time.monotonic() + timeout_s
+        # Until the worker says it is ready, its clock allows for start-up too.
+        self.task = task
+        self.deadline = time.monotonic() + timeout_s + (0 if self.ready else _STARTUP_S)
         self.conn.send(task)
 
     def stop(self, kill: bool = False) -> None:
@@ -122,68 +203,28 @@ class _Worker:
         self.conn.close()
 
 
-class _Pool:
-    """A few spawned workers fed one task at a time, watched for time limits and deaths."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.context = multiprocessing.get_context("spawn")
-        # WeasyPrint copies fonts into temporary folders that only a clean exit removes;
-        # giving workers a folder of their own lets the parent remove all of it.
-        self.tmpdir = tempfile.mkdtemp(prefix="briefkit-workers-")
-
-    def run(self, tasks: list[Task]) -> Iterator[Outcome]:
-        queue = deque(tasks)
-        workers = [self._spawn() for _ in range(min(self.limits.jobs, len(tasks)))]
+def _collect(worker: _Worker, ready: list, timeout_s: float) -> Outcome | None:
+    """The outcome of a busy worker's task if it answered, died or ran out of time; else None."""
+    task = worker.task
+    if worker.conn in ready:
         try:
-            for worker in workers:
-                self._feed(worker, queue)
-            while any(w.task for w in workers):
-                busy = [w for w in workers if w.task]
-                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
-                for index, worker in enumerate(workers):
-                    if worker.task is None:
-                        continue
-                    outcome = self._collect(worker, ready)
-                    if outcome is None:
-                        continue
-                    yield outcome
-                    worker.task = None
-                    if not worker.process.is_alive() or worker.done >= self.limits.max_tasks:
-                        worker.stop(kill=not worker.process.is_alive())
-                        workers[index] = worker = self._spawn()
-                    self._feed(worker, queue)
-        finally:
-            for worker in workers:
-                worker.stop(kill=worker.task is not None)
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-    def _spawn(self) -> _Worker:
-        return _Worker(self.context, self.limits, self.tmpdir)
-
-    def _feed(self, worker: _Worker, queue: deque) -> None:
-        if queue:
-            worker.send(queue.popleft(), self.limits.timeout_s)
-            worker.done += 1
-
-    def _collect(self, worker: _Worker, ready: list) -> Outcome | None:
-        task = worker.task
-        if worker.conn in ready:
-            try:
-                return worker.conn.recv()
-            except (EOFError, OSError):
-                pass  # died while answering: handled as a death below
-        if worker.conn in ready or worker.process.sentinel in ready:
-            worker.process.join(timeout=1)
-            code = worker.process.exitcode
-            reason = "ran out of memory or was killed" if code and code < 0 else f"stopped (exit {code})"
-            return _failed(task, f"the renderer {reason} while writing it")
-        if time.monotonic() >= worker.deadline:
-            worker.process.kill()
-            worker.process.join()
-            return _failed(task, f"rendering took longer than {self.limits.timeout_s:g} s and was stopped")
-        return None
+            message = worker.conn.recv()
+            if message == _READY:  # warm-up done: the task starts now, and so does its clock
+                worker.ready, worker.deadline = True, time.monotonic() + timeout_s
+                return None
+            return message
+        except (EOFError, OSError):
+            pass  # died while answering: handled as a death below
+    if worker.conn in ready or worker.process.sentinel in ready:
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        reason = "ran out of memory or was killed" if code and code < 0 else f"stopped (exit {code})"
+        return _failed(task, f"the renderer {reason} while writing it")
+    if time.monotonic() >= worker.deadline:
+        worker.process.kill()
+        worker.process.join()
+        return _failed(task, f"rendering took longer than {timeout_s:g} s and was stopped")
+    return None
 
 
 def _failed(task: Task, message: str) -> Outcome:
@@ -194,8 +235,9 @@ def _failed(task: Task, message: str) -> Outcome:
     return Outcome(task, errors={fmt: message for fmt, _ in task.outputs})
 
 
-def _worker_main(conn: Connection, limits: Limits, tmpdir: str) -> None:
+def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str]) -> None:
     """A worker: cap memory, keep temporary files in the build's folder, render until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.environ["TMPDIR"] = tmpdir
     tempfile.tempdir = None
     limit = limits.memory_mb * 1024 * 1024
@@ -204,6 +246,8 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str) -> None:
     except (ValueError, OSError):
         pass
     renderer = Renderer()
+    renderer.prepare(formats)
+    conn.send(_READY)
     while True:
         try:
             task = conn.recv()
