@@ -20,6 +20,8 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import PartFactory, XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -40,6 +42,8 @@ _DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
 _BULLET_NUM = "2"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _REFERENCE_BYTES = REFERENCE.read_bytes()
+# python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
+PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,13 @@ class Format:
 
 @dataclass
 class Segment:
-    """A piece of a paragraph: text with formatting, a line break, or a link."""
+    """A piece of a paragraph: text with formatting, a line break, a link, or a footnote."""
 
     text: str
     fmt: Format
     href: str | None = None
     is_break: bool = False
+    note: list[Segment] | None = None  # the content of a footnote called here
 
 
 class DocxWriter:
@@ -93,6 +98,7 @@ class _Walker:
         # briefing that is most of the writing time, so map names to ids once.
         self.style_ids = {style.name: style.style_id for style in word.styles}
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
+        self.footnotes = _Footnotes(word, self.style_ids)
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -247,6 +253,8 @@ class _Walker:
                 run = p.makeelement(qn("w:r"), {})
                 run.append(run.makeelement(qn("w:br"), {}))
                 p.append(run)
+            elif segment.note is not None:
+                p.append(self.footnotes.add(segment.note))
             elif segment.href:
                 _add_hyperlink(paragraph, segment)
             else:
@@ -287,6 +295,8 @@ def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
     tag = el.tag
     if tag == "br":
         return [Segment("", fmt, is_break=True)]
+    if tag == "span" and "note" in _classes(el):
+        return [Segment("", fmt, note=_segments(el, Format()))]
     if tag == "strong":
         fmt = replace(fmt, bold=True)
     elif tag == "em":
@@ -310,6 +320,9 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     space_before = True  # start of paragraph swallows leading space
     for segment in segments:
+        if segment.note is not None:
+            out.append(segment)  # a footnote call takes no room in the text around it
+            continue
         if segment.is_break:
             if out and not out[-1].is_break:
                 out[-1].text = out[-1].text.rstrip(" ")
@@ -323,10 +336,12 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
             continue
         space_before = text.endswith(" ")
         out.append(Segment(text, segment.fmt, segment.href))
-    while out and not out[-1].is_break and out[-1].text.endswith(" "):
-        out[-1].text = out[-1].text.rstrip(" ")
-        if not out[-1].text:
-            out.pop()
+    text_segments = [s for s in out if not s.is_break and s.note is None]
+    while text_segments and text_segments[-1].text.endswith(" "):
+        text_segments[-1].text = text_segments[-1].text.rstrip(" ")
+        if text_segments[-1].text:
+            break
+        out.remove(text_segments.pop())
     return out
 
 
@@ -361,6 +376,47 @@ def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
     link.set(qn("r:id"), rel_id)
     link.append(_run(link, segment.text, segment.fmt))
     paragraph._p.append(link)
+
+
+class _Footnotes:
+    """Real Word footnotes, numbered in order of their calls as the PDF numbers its own."""
+
+    def __init__(self, word: docx.Document, style_ids: dict[str, str]) -> None:
+        part = next((rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.FOOTNOTES),
+                    None)
+        if part is None or not hasattr(part, "element"):
+            raise WriterError("the reference document has no footnotes part",
+                              hint="regenerate it with tools/make_reference_docx.py")
+        self.root = part.element
+        self.text_style = style_ids["footnote text"]
+        self.mark_style = style_ids["footnote reference"]
+        self.next_id = 1
+
+    def add(self, content: list[Segment]):
+        """Append a footnote holding `content`; return the run that calls it."""
+        note_id = str(self.next_id)
+        self.next_id += 1
+        note = self.root.makeelement(qn("w:footnote"), {qn("w:id"): note_id})
+        p = note.makeelement(qn("w:p"), {})
+        ppr = p.makeelement(qn("w:pPr"), {})
+        ppr.append(ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.text_style}))
+        p.append(ppr)
+        p.append(self._mark(p, qn("w:footnoteRef"), {}))
+        p.append(_run(p, " ", Format()))
+        for segment in _collapse(content):
+            if segment.note is None and not segment.is_break:
+                p.append(_run(p, segment.text, segment.fmt))
+        note.append(p)
+        self.root.append(note)
+        return self._mark(p, qn("w:footnoteReference"), {qn("w:id"): note_id})
+
+    def _mark(self, parent, tag: str, attrs: dict):
+        run = parent.makeelement(qn("w:r"), {})
+        rpr = run.makeelement(qn("w:rPr"), {})
+        rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): self.mark_style}))
+        run.append(rpr)
+        run.append(run.makeelement(tag, attrs))
+        return run
 
 
 class _Collector:
