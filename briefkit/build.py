@@ -1,26 +1,33 @@
-"""The build: load, verify and compose everything, then write each document in each format.
+"""The build: plan what is out of date, then check, compose and render only that.
 
-Every document is composed (templates rendered, vocabulary checked) before
-any file is written, so a template error leaves out/ as it was. Each file is
-written atomically; one document that fails to write does not stop the
-others, and the result lists what failed.
+Each output is keyed by a hash of its inputs (see inputs.py); an output whose
+key and bytes match the manifest is skipped and keeps its mtime. When
+anything must be built, the whole campaign is loaded and verified, and every
+stale document is composed (templates rendered, vocabulary checked) before
+any file is written, so bad input leaves out/ as it was. Rendering runs in
+worker processes (workers.py); each file is written atomically, and one
+document that fails does not stop the others.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefkit import manifest
+from briefkit import manifest, workers
 from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
-from briefkit.fsutil import atomic_write, inside
-from briefkit.loader import load_campaign
+from briefkit.fsutil import inside
+from briefkit.inputs import InputIndex
+from briefkit.loader import CAMPAIGN_FILE, load_campaign
 from briefkit.model import KINDS
-from briefkit.writers import FORMATS, Writer, get_writer
+from briefkit.writers import FORMATS, SUFFIXES
+from briefkit.yamlio import load_yaml
 
 
 @dataclass
@@ -34,10 +41,27 @@ class Failure:
 @dataclass
 class BuildResult:
     out_dir: Path
+    jobs: int = 1
     built: list[manifest.Entry] = field(default_factory=list)
+    skipped: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    worker_peak_rss_mb: float = 0.0
     warnings: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return self.timings.get("total_s", 0.0)
+
+    def summary(self) -> dict:
+        """Machine-readable summary (`briefkit build --json`)."""
+        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "built": len(self.built),
+                "skipped": len(self.skipped), "failed": len(self.failures),
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
+                "built_paths": [e.path for e in self.built],
+                "warnings": [w.format() for w in self.warnings],
+                "failures": [vars(f) for f in self.failures]}
 
 
 def resolve_kinds(kinds: Iterable[str]) -> list[str]:
@@ -49,17 +73,17 @@ def resolve_kinds(kinds: Iterable[str]) -> list[str]:
     return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
 
 
-def resolve_audiences(verified: Verified, audiences: Iterable[str]) -> list[str]:
-    known = verified.campaign.audiences
-    wanted = list(audiences) or list(known)
+def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[str]:
+    known = list(known)
+    wanted = list(audiences) or known
     for audience in wanted:
         if audience not in known:
             raise BriefkitError(f"unknown audience {audience!r}", hint=suggest(audience, known))
     return list(dict.fromkeys(wanted))
 
 
-def resolve_formats(verified: Verified, formats: Iterable[str]) -> list[str]:
-    wanted = list(formats) or list(verified.campaign.config.settings.formats)
+def resolve_formats(formats: Iterable[str], configured: Iterable[str]) -> list[str]:
+    wanted = list(formats) or list(configured)
     for fmt in wanted:
         if fmt not in FORMATS:
             raise BriefkitError(f"unknown format {fmt!r}", hint=suggest(fmt, FORMATS))
@@ -71,55 +95,133 @@ def compose_all(verified: Verified, kinds: list[str], audiences: list[str]) -> l
     return [composer.compose(kind, audience) for audience in audiences for kind in kinds]
 
 
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
-          audiences: Iterable[str] = (), formats: Iterable[str] = (),
-          on_progress: Callable[[str, int, int], None] | None = None, strict: bool = False) -> BuildResult:
-    """Build the requested documents; raise BriefkitError (nothing written) on bad input.
+          audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
+          force: bool = False, strict: bool = False, limits: workers.Limits | None = None,
+          on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+    """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
-    With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a stylesheet's stop the
-    build before anything is written; one that shows only while laying out a document fails that
-    document."""
+    With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a
+    stylesheet's stop the build before anything is written; one that shows only
+    while laying out a document fails that document.
+    """
     started = time.perf_counter()
+    root = campaign_dir.resolve()
+    if not (root / CAMPAIGN_FILE).is_file():
+        load_campaign(root)  # raises the usual "no briefkit.yaml" error
     kind_list = resolve_kinds(kinds)
-    verified = verify(load_campaign(campaign_dir, partial=True))
-    campaign = verified.campaign
-    audience_list = resolve_audiences(verified, audiences)
-    format_list = resolve_formats(verified, formats)
-    documents = compose_all(verified, kind_list, audience_list)
+    index = InputIndex.scan(root)
+    audience_list = resolve_audiences(index.audience_files, audiences)
+    format_list = resolve_formats(formats, _configured_formats(root))
+    out_dir = (out_dir or root / "out").resolve()
+    _check_out_dir(out_dir, root)
+    limits = limits or workers.Limits(jobs=jobs or default_jobs())
+    limits.strict = strict
+    result = BuildResult(out_dir, jobs=limits.jobs)
+    _sweep_temporaries(out_dir)
 
-    writers: dict[str, Writer] = {fmt: get_writer(fmt, strict) for fmt in format_list}
-    warnings = [w for writer in writers.values() for w in writer.prepare(documents)]
-    if strict and warnings:
-        raise ProblemsFound([replace(w, severity="error") for w in warnings])
-    out_dir = (out_dir or campaign.root / "out").resolve()
-    _check_out_dir(out_dir, campaign.root)
-    result = BuildResult(out_dir)
-    total = len(documents) * len(format_list)
-    done = 0
-    for document in documents:
-        for fmt, writer in writers.items():
-            rel = f"{document.audience}/{document.kind}{writer.suffix}"
+    old = {e.path: e for e in manifest.load(out_dir)}
+    stale: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for audience in audience_list:
+        for kind in kind_list:
+            for fmt in format_list:
+                rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
+                key = index.key(audience, kind, fmt)
+                if not force and _up_to_date(out_dir, old.get(rel), key):
+                    result.skipped.append(old[rel])
+                else:
+                    stale.setdefault((audience, kind), []).append((fmt, rel, key))
+    result.timings["plan_s"] = time.perf_counter() - started
+
+    languages: dict[str, str] = {}
+    if stale:
+        with workers.Pool(limits, format_list, len(stale)) as pool:
+            languages = _build_stale(root, out_dir, stale, pool, result, on_progress)
+    manifest.update(out_dir, result.built, languages)
+    result.timings["total_s"] = time.perf_counter() - started
+    return result
+
+
+def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
+                 on_progress: Callable[[str, int, int], None] | None) -> dict[str, str]:
+    """Check the campaign, compose every stale document, then render them all; return languages."""
+    mark = time.perf_counter()
+    verified = verify(load_campaign(root, partial=True))
+    campaign = verified.campaign
+    result.timings["load_s"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    composer = Composer(verified)
+    tasks, keys = [], {}
+    for (audience, kind), outputs in stale.items():
+        document = composer.compose(kind, audience)
+        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel)) for fmt, rel, _ in outputs]))
+        keys.update({rel: key for _, rel, key in outputs})
+    result.timings["compose_s"] = time.perf_counter() - mark
+
+    # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
+    # document is written, so that --strict can stop the build with nothing written.
+    result.warnings.extend(pool.check([t.document for t in tasks]))
+    if pool.limits.strict and result.warnings:
+        raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
+
+    mark = time.perf_counter()
+    total, done = sum(len(t.outputs) for t in tasks), 0
+    if on_progress:
+        on_progress("", 0, total)
+    for outcome in pool.run(tasks):
+        result.worker_peak_rss_mb = max(result.worker_peak_rss_mb, outcome.peak_rss_mb)
+        result.warnings.extend(w for w in outcome.warnings if w not in result.warnings)
+        document = outcome.task.document
+        for fmt, dest in outcome.task.outputs:
+            rel = dest.relative_to(out_dir).as_posix()
+            if fmt in outcome.pages:
+                entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
+                                           document.lang, outcome.pages[fmt])
+                entry.input_hash = keys[rel]
+                result.built.append(entry)
+            else:
+                result.failures.append(Failure(document.audience, document.kind, fmt,
+                                               outcome.errors.get(fmt, "not written")))
+            done += 1
             if on_progress:
                 on_progress(rel, done, total)
-            try:
-                dest = inside(out_dir, out_dir / rel)
-                pages = atomic_write(dest, lambda tmp, w=writer, d=document: w.write(d, tmp))
-                result.built.append(manifest.entry_for(out_dir, rel, document.audience, document.kind,
-                                                       fmt, document.lang, pages))
-            except BriefkitError as exc:
-                result.failures.append(Failure(document.audience, document.kind, fmt, str(exc)))
-            except OSError as exc:
-                result.failures.append(Failure(document.audience, document.kind, fmt,
-                                               f"cannot write {rel}: {exc.strerror or exc}"))
-            done += 1
-    if on_progress:
-        on_progress("", done, total)
-    languages = {aid: (a.language or campaign.config.settings.language)
-                 for aid, a in campaign.audiences.items()}
-    manifest.update(out_dir, result.built, languages)
-    result.warnings = [w for writer in writers.values() for w in writer.warnings]
-    result.seconds = time.perf_counter() - started
-    return result
+    result.timings["render_s"] = time.perf_counter() - mark
+    return {aid: (a.language or campaign.config.settings.language) for aid, a in campaign.audiences.items()}
+
+
+def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
+    """The output exists, was built from exactly these inputs, and has not been touched since."""
+    if entry is None or entry.input_hash != key:
+        return False
+    try:
+        data = (out_dir / entry.path).read_bytes()
+    except OSError:
+        return False
+    return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
+
+
+def _configured_formats(root: Path) -> list[str]:
+    """settings.formats from briefkit.yaml, read leniently: a full check follows before any writing."""
+    try:
+        data, _ = load_yaml(root / CAMPAIGN_FILE)
+        configured = data["settings"]["formats"]
+        if isinstance(configured, list) and all(isinstance(f, str) for f in configured):
+            return configured
+    except (BriefkitError, KeyError, TypeError):
+        pass
+    return ["pdf", "docx"]
+
+
+def _sweep_temporaries(out_dir: Path) -> None:
+    """Remove temporary files a killed build left behind (they never carry a final name)."""
+    for pattern in (".*.tmp", "*/.*.tmp"):
+        for path in out_dir.glob(pattern):
+            path.unlink(missing_ok=True)
 
 
 def _check_out_dir(out_dir: Path, root: Path) -> None:

@@ -8,6 +8,7 @@ result. Every error a user can cause is a BriefkitError, printed as one line
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -74,25 +75,36 @@ def main(ctx: click.Context, debug: bool) -> None:
 @campaign_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder. Default: out/ in the campaign folder.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents rendered at once. Default: the number of CPU cores.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          campaign_dir: Path, out_dir: Path | None, strict: bool) -> None:
+          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, strict: bool,
+          as_json: bool) -> None:
     """Build documents. KIND is letter, briefing, factsheet or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
-    Everything is checked before anything is written. CSS that WeasyPrint
-    ignores is a warning naming the stylesheet and line; --strict makes it an error.
+    Everything is checked before anything is written. Outputs whose inputs have
+    not changed since the last build are skipped (see --force). CSS that
+    WeasyPrint ignores is a warning naming the stylesheet and line; --strict
+    makes it an error.
     """
     from briefkit.build import build as run_build
 
-    with _Progress() as progress:
-        result = run_build(campaign_dir, out_dir, kinds, audiences, formats, on_progress=progress.update,
-                           strict=strict)
-    where = _display(result.out_dir)
-    click.echo(f"Built {len(result.built)} file{'s' if len(result.built) != 1 else ''} into {where} "
-               f"in {result.seconds:.1f} s.")
-    _warn(result.warnings)
+    with _Progress(enabled=not as_json) as progress:
+        result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
+                           strict=strict, on_progress=progress.update)
+    if as_json:
+        click.echo(json.dumps(result.summary(), indent=2))
+    else:
+        built, skipped = len(result.built), len(result.skipped)
+        click.echo(f"Built {built} file{'s' if built != 1 else ''} into {_display(result.out_dir)} "
+                   f"in {result.seconds:.1f} s" + (f"; {skipped} up to date." if skipped else "."))
+        _warn(result.warnings)
     if result.failures:
         for failure in result.failures:
             click.echo(f"failed: {failure.audience}/{failure.kind}.{failure.format}: {failure.message}",
@@ -298,12 +310,13 @@ def _console():
 class _Progress:
     """A rich progress bar on a terminal; nothing when output is piped or in CI."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
         self.bar = None
         self.task = None
 
     def __enter__(self) -> _Progress:
-        if sys.stderr.isatty():
+        if self.enabled:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

@@ -98,7 +98,7 @@ def diff_audiences(campaign_dir: Path, audience_a: str, audience_b: str, kind: s
     if kind not in KINDS:
         raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, KINDS))
     verified = verify(load_campaign(campaign_dir, partial=True))
-    audiences = resolve_audiences(verified, [audience_a, audience_b])
+    audiences = resolve_audiences(verified.campaign.audiences, [audience_a, audience_b])
     if len(audiences) == 1:
         raise BriefkitError(f"both sides of the diff are {audience_a!r}", hint="name two different audiences")
     a, b = compose_all(verified, [kind], audiences)
@@ -143,12 +143,14 @@ def _pair(left: list[Block], right: list[Block]) -> list[Change]:
 
 
 def _own_text(element: etree._Element) -> str:
-    """The element's words, leaving out nested blocks (a list inside a list item has its own)."""
+    """The element's words, leaving out nested blocks (a list inside a list item has its own)
+    and footnotes (citations, which sit at the foot of the page, not in the paragraph)."""
     parts = [element.text or ""]
     for child in element:
         if child.tag == "br":
             parts.append(" ")
-        elif isinstance(child.tag, str) and child.tag not in _NESTED:
+        elif isinstance(child.tag, str) and child.tag not in _NESTED and "note" not in (
+                child.get("class") or "").split():
             parts.append(_own_text(child))
         parts.append(child.tail or "")
     return "".join(parts)

@@ -31,6 +31,7 @@ class Entry:
     sha256: str
     bytes: int
     pages: int | None
+    input_hash: str | None = None  # what the output was built from (see inputs.py)
 
 
 def entry_for(out_dir: Path, rel: str, audience: str, kind: str, fmt: str, lang: str,
@@ -64,7 +65,9 @@ def update(out_dir: Path, fresh: list[Entry], languages: dict[str, str]) -> list
         entries.append(Entry(match["audience"], match["kind"], match["format"], lang, rel, digest,
                              len(data), pages))
     text = json.dumps({"documents": [asdict(e) for e in entries]}, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(out_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    target = out_dir / MANIFEST
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return entries
 
 

@@ -237,10 +237,6 @@ class Campaign(BaseModel):
     audiences: dict[str, Audience]
     signatories: list[Signatory]
 
-    @property
-    def date(self) -> dt.date:
-        return self.config.date or dt.date.today()
-
     def position(self, position_id: str) -> Position:
         return next(p for p in self.positions if p.id == position_id)
 

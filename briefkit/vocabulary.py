@@ -8,6 +8,7 @@ PDF and the DOCX say different things.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -28,13 +29,17 @@ def parse(html: str) -> etree._Element:
     return lxml.html.document_fromstring(html)
 
 
-def check(tree: etree._Element, template_files: list[Path], display) -> None:
-    """Raise TemplateProblem for the first element outside the vocabulary."""
+def check(tree: etree._Element, template_files: Callable[[], list[Path]], display) -> None:
+    """Raise TemplateProblem for the first element outside the vocabulary.
+
+    `template_files` lists the templates to search for where the tag was
+    written; it is called only when there is something to report.
+    """
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions carry no text
         if element.tag not in VOCABULARY:
-            path, line = _where_written(element.tag, template_files)
+            path, line = _where_written(element.tag, template_files())
             raise TemplateProblem(
                 f"element <{element.tag}> is outside the briefkit vocabulary",
                 path=display(str(path)) if path else "<template>", line=line,

@@ -23,7 +23,11 @@ MAX_DEPTH = 64
 Loc = tuple[str | int, ...]
 
 
-class _CoreLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else the Python one.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _CoreLoader(_SafeBase):
     """SafeLoader with YAML 1.2 booleans: only true/false, never yes/no/on/off."""
 
 

@@ -70,7 +70,7 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
 <meta name="briefkit-page-numbers" content="{page_numbers}"><meta name="briefkit-max-pages" content="{max_pages}">
 </head><body class="{kind}">{body}</body></html>"""
     tree = vocabulary.parse(html)
-    return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, tree=tree,
+    return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, _tree=tree,
                     stylesheets=[BUILTIN / "css" / "base.css", BUILTIN / "css" / f"{kind}.css"],
                     campaign_root=root or BUILTIN)
 
@@ -84,3 +84,57 @@ def imports_weasyprint(code: str) -> bool:
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             timeout=120)
     return output.stdout.strip().splitlines()[-1] == "True"
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) < 0.05
+
+
+def pdf_footnotes(path: Path, note_px: float = 10.0, marker_px: float = 8.0) -> list[str]:
+    """Footnote texts of a PDF in order, told apart from the body by their type size
+    (7.5pt notes and 6pt markers, in WeasyPrint's px units)."""
+    from pypdf import PdfReader
+
+    notes: list[str] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        if _same_size(size, marker_px):
+            notes.append("")
+        elif _same_size(size, note_px) and notes:
+            notes[-1] += text.replace("\n", " ")
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return [" ".join(n.split()) for n in notes]
+
+
+def pdf_words_without_notes(path: Path) -> list[str]:
+    """The PDF's words with each footnote's words taken out where they stand."""
+    body = words(pdf_text(path))
+    for note in pdf_footnotes(path):
+        wanted = words(note)
+        for start in range(len(body) - len(wanted) + 1):
+            if body[start:start + len(wanted)] == wanted:
+                del body[start:start + len(wanted)]
+                break
+    return body
+
+
+def docx_footnotes(path: Path) -> list[str]:
+    """Footnote texts of a DOCX in the order of their ids (the order they are called)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    notes = []
+    for note in root.iter(f"{w}footnote"):
+        if int(note.get(f"{w}id")) > 0:
+            notes.append(" ".join("".join(t.text or "" for t in note.iter(f"{w}t")).split()))
+    return notes

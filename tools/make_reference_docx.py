@@ -203,6 +203,81 @@ def table_style(doc, name: str, *, borders: dict[str, tuple[int, str]],
         style.element.append(cond)
 
 
+FOOTNOTES_XML = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>")
+
+
+def footnotes(doc) -> None:
+    """A footnotes part with Word's two separators, and the styles of a note and its number.
+
+    python-docx cannot write footnotes; the DOCX writer appends w:footnote
+    elements to this part. Sizes match the CSS of `.note` (7.5pt on 10pt).
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML),
+                   doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    props = OxmlElement("w:footnotePr")
+    for note_id in ("-1", "0"):
+        el = OxmlElement("w:footnote")
+        el.set(qn("w:id"), note_id)
+        props.append(el)
+    # footnotePr comes late in w:settings; before the compatibility settings is a valid place.
+    anchor = settings.find(qn("w:compat"))
+    if anchor is not None:
+        anchor.addprevious(props)
+    else:
+        settings.append(props)
+
+    text = paragraph_style(doc, "footnote text")
+    set_font(text, SANS, 7.5, color=GREY)
+    set_paragraph(text, line=10, after=1)
+    reference = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    reference.font.superscript = True
+
+
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Heading 1", "Heading 2",
+               "Heading 3", "List Number", "List Bullet", "Quote", "Table Grid"}
+
+
+def prune(doc) -> None:
+    """Keep only the styles the writer uses, and drop parts it never needs.
+
+    The stock template carries 180 styles, their latent definitions and a copy
+    of them all "with effects" (800 KB of XML); every document would carry and
+    parse them. A small reference document opens several times faster.
+    """
+    styles = doc.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    for style in styles.findall(qn("w:style")):
+        name = style.find(qn("w:name")).get(qn("w:val"))
+        if name not in KEEP_STYLES and not name.startswith(("bk-", "footnote")) and name.lower() not in {
+                s.lower() for s in KEEP_STYLES}:
+            styles.remove(style)
+        else:
+            for link in style.findall(qn("w:link")):
+                style.remove(link)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml", "/webSettings")):
+            doc.part.drop_rel(rel_id)
+    package_rels = doc.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+
+
 def build() -> docx.Document:
     doc = docx.Document()
     normal = doc.styles["Normal"]
@@ -268,6 +343,9 @@ def build() -> docx.Document:
     table_style(doc, "bk-table-timeline", borders={"bottom": (4, "B3B3B3"), "insideH": (4, "B3B3B3")},
                 margins=(60, 100, 60, 100), header_fill="E8EDF3")
     table_style(doc, "bk-table-key-figures", borders={"top": (16, "8A1C1C")}, margins=(120, 120, 120, 0))
+
+    footnotes(doc)
+    prune(doc)
 
     # The stock template has one empty paragraph; a reference document holds styles only.
     body = doc.element.body

@@ -14,6 +14,7 @@ from briefkit.compose import Document
 from briefkit.errors import BriefkitError, Problem
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
 _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
             "docx": "briefkit.writers.docx:DocxWriter",
             "html": "briefkit.writers.html:HtmlWriter"}

@@ -9,8 +9,10 @@ and margins come from the document's meta lines, as in the PDF.
 from __future__ import annotations
 
 import copy
+import io
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,8 +20,11 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import PartFactory, XmlPart
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -36,6 +41,10 @@ _SPACE = re.compile(r"\s+")
 _COLUMNS = re.compile(r"^columns-(\d)$")
 _DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
 _BULLET_NUM = "2"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_REFERENCE_BYTES = REFERENCE.read_bytes()
+# python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
+PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 
 @dataclass(frozen=True)
@@ -49,12 +58,13 @@ class Format:
 
 @dataclass
 class Segment:
-    """A piece of a paragraph: text with formatting, a line break, or a link."""
+    """A piece of a paragraph: text with formatting, a line break, a link, or a footnote."""
 
     text: str
     fmt: Format
     href: str | None = None
     is_break: bool = False
+    note: list[Segment] | None = None  # the content of a footnote called here
 
 
 class DocxWriter(Writer):
@@ -62,7 +72,7 @@ class DocxWriter(Writer):
     suffix = ".docx"
 
     def write(self, document: Document, path: Path) -> None:
-        word = docx.Document(str(REFERENCE))
+        word = docx.Document(io.BytesIO(_REFERENCE_BYTES))
         setup = page_setup(document)
         section = word.sections[0]
         section.page_width, section.page_height = Mm(setup.width_mm), Mm(setup.height_mm)
@@ -77,7 +87,7 @@ class DocxWriter(Writer):
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
         _Walker(word).blocks(body)
-        word.save(str(path))
+        _save(word, path, _zip_time(document))
 
 
 class _Walker:
@@ -85,7 +95,11 @@ class _Walker:
 
     def __init__(self, word: docx.Document) -> None:
         self.word = word
-        self.styles = {style.name for style in word.styles}
+        # python-docx looks a style up by scanning every style on each assignment; for a
+        # briefing that is most of the writing time, so map names to ids once.
+        self.style_ids = {style.name: style.style_id for style in word.styles}
+        self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
+        self.footnotes = _Footnotes(word, self.style_ids)
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -136,9 +150,23 @@ class _Walker:
         return paragraph
 
     def new_paragraph(self, style: str) -> Paragraph:
-        paragraph = self.word.add_paragraph(style=style)
+        # Built with lxml directly: python-docx's generic insertion is the slow part of a briefing.
+        p = self.body_end.makeelement(qn("w:p"), {})
+        self.body_end.addprevious(p)
+        paragraph = Paragraph(p, self.word._body)
+        self.set_style(paragraph, style)
         self.last_paragraph = paragraph
         return paragraph
+
+    def set_style(self, paragraph: Paragraph, style: str) -> None:
+        p = paragraph._p
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = p.makeelement(qn("w:pPr"), {})
+            p.insert(0, ppr)
+        for old in ppr.findall(qn("w:pStyle")):
+            ppr.remove(old)
+        ppr.insert(0, ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.style_ids[style]}))
 
     def list(self, el: etree._Element, level: int, num_id: str | None) -> None:
         ordered = el.tag == "ol"
@@ -169,8 +197,9 @@ class _Walker:
                 for tr in rows]
         columns = max(len(r) for r in grid)
         table = self.word.add_table(rows=len(grid), cols=columns)
-        style = next((f"bk-table-{c}" for c in _classes(el) if f"bk-table-{c}" in self.styles), "Table Grid")
-        table.style = self.word.styles[style]
+        style = next((f"bk-table-{c}" for c in _classes(el) if f"bk-table-{c}" in self.style_ids),
+                     "Table Grid")
+        table._tbl.tblStyle_val = self.style_ids[style]
         table.autofit = False
         widths = _column_widths(el, grid, columns, self.text_width())
         for r, (tr, cells) in enumerate(zip(rows, grid)):
@@ -189,12 +218,12 @@ class _Walker:
         blocks = [child for child in el if isinstance(child.tag, str) and child.tag == "p"]
         first = cell.paragraphs[0]
         if not blocks:
-            first.style = self.word.styles[self.style_for(el, "Normal")]
+            self.set_style(first, self.style_for(el, "Normal"))
             self.fill(first, _segments(el, base))
             return
         for index, p in enumerate(blocks):
             paragraph = first if index == 0 else cell.add_paragraph()
-            paragraph.style = self.word.styles[self.style_for(p, "Normal")]
+            self.set_style(paragraph, self.style_for(p, "Normal"))
             self.fill(paragraph, _segments(p, base))
 
     def text_width(self):
@@ -219,19 +248,24 @@ class _Walker:
     # -- inline ---------------------------------------------------------------
 
     def fill(self, paragraph: Paragraph, segments: list[Segment]) -> None:
+        p = paragraph._p
         for segment in _collapse(segments):
             if segment.is_break:
-                paragraph.add_run().add_break()
+                run = p.makeelement(qn("w:r"), {})
+                run.append(run.makeelement(qn("w:br"), {}))
+                p.append(run)
+            elif segment.note is not None:
+                p.append(self.footnotes.add(segment.note))
             elif segment.href:
                 _add_hyperlink(paragraph, segment)
             else:
-                _apply(paragraph.add_run(segment.text), segment.fmt)
+                p.append(_run(p, segment.text, segment.fmt))
 
     def style_for(self, el: etree._Element, default: str) -> str:
         node = el
         while node is not None:
             for cls in _classes(node):
-                if f"bk-{cls}" in self.styles:
+                if f"bk-{cls}" in self.style_ids:
                     return f"bk-{cls}"
             node = node.getparent()
         return default
@@ -262,6 +296,8 @@ def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
     tag = el.tag
     if tag == "br":
         return [Segment("", fmt, is_break=True)]
+    if tag == "span" and "note" in _classes(el):
+        return [Segment("", fmt, note=_segments(el, Format()))]
     if tag == "strong":
         fmt = replace(fmt, bold=True)
     elif tag == "em":
@@ -285,6 +321,9 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     space_before = True  # start of paragraph swallows leading space
     for segment in segments:
+        if segment.note is not None:
+            out.append(segment)  # a footnote call takes no room in the text around it
+            continue
         if segment.is_break:
             if out and not out[-1].is_break:
                 out[-1].text = out[-1].text.rstrip(" ")
@@ -298,34 +337,125 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
             continue
         space_before = text.endswith(" ")
         out.append(Segment(text, segment.fmt, segment.href))
-    while out and not out[-1].is_break and out[-1].text.endswith(" "):
-        out[-1].text = out[-1].text.rstrip(" ")
-        if not out[-1].text:
-            out.pop()
+    text_segments = [s for s in out if not s.is_break and s.note is None]
+    while text_segments and text_segments[-1].text.endswith(" "):
+        text_segments[-1].text = text_segments[-1].text.rstrip(" ")
+        if text_segments[-1].text:
+            break
+        out.remove(text_segments.pop())
     return out
 
 
-def _apply(run, fmt: Format) -> None:
+def _run(parent, text: str, fmt: Format):
+    """A w:r holding `text`, its properties in the order the schema requires."""
+    run = parent.makeelement(qn("w:r"), {})
+    props = []
     if fmt.bold:
-        run.bold = True
+        props += [qn("w:b"), qn("w:bCs")]
     if fmt.italic:
-        run.italic = True
-    if fmt.underline:
-        run.underline = True
-    if fmt.superscript:
-        run.font.superscript = True
-    if fmt.small:
-        run.font.size = Pt(8.5)
+        props += [qn("w:i"), qn("w:iCs")]
+    if props or fmt.small or fmt.underline or fmt.superscript:
+        rpr = run.makeelement(qn("w:rPr"), {})
+        for tag in props:
+            rpr.append(rpr.makeelement(tag, {}))
+        if fmt.small:
+            rpr.append(rpr.makeelement(qn("w:sz"), {qn("w:val"): "17"}))  # 8.5pt, as CSS small
+        if fmt.underline:
+            rpr.append(rpr.makeelement(qn("w:u"), {qn("w:val"): "single"}))
+        if fmt.superscript:
+            rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
+        run.append(rpr)
+    t = run.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
+    t.text = text
+    run.append(t)
+    return run
 
 
 def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
     rel_id = paragraph.part.relate_to(segment.href, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
-    run = paragraph.add_run(segment.text)
-    _apply(run, segment.fmt)
-    link.append(run._r)
+    link.append(_run(link, segment.text, segment.fmt))
     paragraph._p.append(link)
+
+
+class _Footnotes:
+    """Real Word footnotes, numbered in order of their calls as the PDF numbers its own."""
+
+    def __init__(self, word: docx.Document, style_ids: dict[str, str]) -> None:
+        part = next((rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.FOOTNOTES),
+                    None)
+        if part is None or not hasattr(part, "element"):
+            raise WriterError("the reference document has no footnotes part",
+                              hint="regenerate it with tools/make_reference_docx.py")
+        self.root = part.element
+        self.text_style = style_ids["footnote text"]
+        self.mark_style = style_ids["footnote reference"]
+        self.next_id = 1
+
+    def add(self, content: list[Segment]):
+        """Append a footnote holding `content`; return the run that calls it."""
+        note_id = str(self.next_id)
+        self.next_id += 1
+        note = self.root.makeelement(qn("w:footnote"), {qn("w:id"): note_id})
+        p = note.makeelement(qn("w:p"), {})
+        ppr = p.makeelement(qn("w:pPr"), {})
+        ppr.append(ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.text_style}))
+        p.append(ppr)
+        p.append(self._mark(p, qn("w:footnoteRef"), {}))
+        p.append(_run(p, " ", Format()))
+        for segment in _collapse(content):
+            if segment.note is None and not segment.is_break:
+                p.append(_run(p, segment.text, segment.fmt))
+        note.append(p)
+        self.root.append(note)
+        return self._mark(p, qn("w:footnoteReference"), {qn("w:id"): note_id})
+
+    def _mark(self, parent, tag: str, attrs: dict):
+        run = parent.makeelement(qn("w:r"), {})
+        rpr = run.makeelement(qn("w:rPr"), {})
+        rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): self.mark_style}))
+        run.append(rpr)
+        run.append(run.makeelement(tag, attrs))
+        return run
+
+
+class _Collector:
+    """Stands in for python-docx's zip writer to receive the package's members in order."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+
+def _save(word: docx.Document, path: Path, stamp: tuple[int, ...]) -> None:
+    """Save with fixed entry times and a fixed order, so equal inputs give equal bytes."""
+    package = word.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    collector = _Collector()
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, blob in collector.members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, blob)
+
+
+def _zip_time(document: Document) -> tuple[int, ...]:
+    """Entry times from the document's date (zip cannot hold dates before 1980)."""
+    created = document.meta("dcterms.created")
+    try:
+        day = dt.date.fromisoformat(created)
+    except ValueError:
+        day = dt.date(1980, 1, 1)
+    return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
 
 
 # -- helpers over Word's XML ---------------------------------------------------

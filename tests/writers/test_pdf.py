@@ -57,3 +57,15 @@ def test_safe_fetcher_allows_only_files_inside_its_roots(tmp_path):
         with pytest.raises(FetchRefused):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
+
+
+def test_notes_are_footnotes_at_the_foot_of_the_page(tmp_path):
+    from tests.helpers import pdf_footnotes, pdf_words_without_notes
+
+    path = tmp_path / "out.pdf"
+    body = "".join(f'<p>Claim {i}.<span class="note">Source {i}, line {i}.</span></p>' for i in range(1, 4))
+    PdfWriter().write(document_from_html(body), path)
+    assert pdf_footnotes(path) == ["Source 1, line 1.", "Source 2, line 2.", "Source 3, line 3."]
+    assert pdf_words_without_notes(path) == ["claim", "claim", "claim"]
+    text = pdf_text(path)
+    assert text.index("Claim 3") < text.index("Source 1, line 1.")  # notes sit below the text

@@ -1,0 +1,61 @@
+"""The worker pool: parallel rendering, failures isolated, interrupted builds leave whole files."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import docx
+from pypdf import PdfReader
+
+from briefkit import workers
+from briefkit.build import build
+from tests.helpers import write
+
+
+def test_parallel_build_matches_the_serial_one(campaign, tmp_path):
+    serial = build(campaign, tmp_path / "one", jobs=1)
+    parallel = build(campaign, tmp_path / "two", jobs=2)
+    assert parallel.jobs == 2
+    assert sorted((e.path, e.sha256) for e in serial.built) == \
+        sorted((e.path, e.sha256) for e in parallel.built)
+
+
+def test_a_render_that_runs_too_long_is_stopped_and_the_others_still_build(campaign):
+    huge = "".join(f"<p>Paragraph {i} of an endless briefing.</p>" for i in range(6000))
+    write(campaign / "templates" / "audiences" / "beta" / "briefing.html.j2",
+          '{% extends "builtin/briefing.html.j2" %}{% block summary %}' + huge + "{% endblock %}")
+    limits = workers.Limits(jobs=2, timeout_s=2)
+    result = build(campaign, formats=["pdf"], limits=limits)
+    assert [(f.audience, f.kind) for f in result.failures] == [("beta", "briefing")]
+    assert "took longer than 2 s" in result.failures[0].message
+    assert len(result.built) == 5
+    assert not (campaign / "out" / "beta" / "briefing.pdf").exists()
+    assert not list((campaign / "out").rglob("*.tmp"))
+
+
+def test_a_killed_build_leaves_only_whole_files_and_the_next_one_finishes(campaign):
+    out = campaign / "out"
+    # Enough documents that the build is still running when it is killed.
+    for i in range(12):
+        write(campaign / "audiences" / f"extra-{i}.yaml", f"id: extra-{i}\nname: Extra {i}\nstance: ally\n")
+    process = subprocess.Popen([sys.executable, "-m", "briefkit", "build", "--campaign", str(campaign),
+                                "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*/*.pdf"))) < 4:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finals = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert any(p.suffix == ".pdf" for p in finals)
+    for path in finals:
+        if path.suffix == ".pdf":
+            assert len(PdfReader(path).pages) >= 1
+        elif path.suffix == ".docx":
+            docx.Document(str(path))
+    result = build(campaign, jobs=2)
+    assert not result.failures
+    assert len(result.built) + len(result.skipped) == 14 * 6
+    assert not list(out.rglob("*.tmp"))
