@@ -101,13 +101,15 @@ def default_jobs() -> int:
 
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
-          force: bool = False, strict: bool = False, limits: workers.Limits | None = None,
+          force: bool = False, strict: bool = False, confirmed_only: bool = False,
+          limits: workers.Limits | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
     With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a
     stylesheet's stop the build before anything is written; one that shows only
-    while laying out a document fails that document.
+    while laying out a document fails that document. With `confirmed_only`,
+    documents list only the signatories who confirmed the current letter text.
     """
     started = time.perf_counter()
     root = campaign_dir.resolve()
@@ -130,7 +132,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
         for kind in kind_list:
             for fmt in format_list:
                 rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
-                key = index.key(audience, kind, fmt)
+                key = index.key(audience, kind, fmt, "confirmed-only" if confirmed_only else "")
                 if not force and _up_to_date(out_dir, old.get(rel), key):
                     result.skipped.append(old[rel])
                 else:
@@ -140,22 +142,24 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     languages: dict[str, str] = {}
     if stale:
         with workers.Pool(limits, format_list, len(stale)) as pool:
-            languages = _build_stale(root, out_dir, stale, pool, result, on_progress)
+            languages = _build_stale(root, out_dir, stale, pool, result, on_progress, confirmed_only)
     manifest.update(out_dir, result.built, languages)
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
 
 def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
-                 on_progress: Callable[[str, int, int], None] | None) -> dict[str, str]:
+                 on_progress: Callable[[str, int, int], None] | None,
+                 confirmed_only: bool) -> dict[str, str]:
     """Check the campaign, compose every stale document, then render them all; return languages."""
     mark = time.perf_counter()
     verified = verify(load_campaign(root, partial=True))
     campaign = verified.campaign
+    result.warnings.extend(verified.warnings)
     result.timings["load_s"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    composer = Composer(verified)
+    composer = Composer(verified, confirmed_only)
     tasks, keys = [], {}
     for (audience, kind), outputs in stale.items():
         document = composer.compose(kind, audience)

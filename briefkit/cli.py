@@ -78,13 +78,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents rendered at once. Default: the number of CPU cores.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.option("--confirmed-only", is_flag=True,
+              help="List only the signatories who confirmed the current letter text (see `briefkit signoff`).")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, strict: bool,
-          as_json: bool) -> None:
+          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, confirmed_only: bool,
+          strict: bool, as_json: bool) -> None:
     """Build documents. KIND is letter, briefing, factsheet or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
@@ -97,7 +99,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
 
     with _Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
-                           strict=strict, on_progress=progress.update)
+                           strict=strict, confirmed_only=confirmed_only, on_progress=progress.update)
     if as_json:
         click.echo(json.dumps(result.summary(), indent=2))
     else:
@@ -156,6 +158,48 @@ def init(directory: Path, source: Path | None) -> None:
     written = init_campaign(directory, source)
     click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
                f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview")
+
+
+@main.command()
+@campaign_option
+def signoff(campaign_dir: Path) -> None:
+    """Show the version of the letter text and who has confirmed it.
+
+    Organisations confirm a version: record it in signatories.csv's
+    signed_version column. When the letter's shared text changes, so does the
+    version, and `briefkit check` lists who must confirm again.
+    """
+    from briefkit import signoff as signoffs
+    from briefkit.loader import load_campaign
+
+    status = signoffs.status(load_campaign(campaign_dir))
+    click.echo(f"Letter text version: {status.version}")
+    rows = ([{"organisation": s.name, "status": "confirmed"} for s in status.confirmed]
+            + [{"organisation": s.name, "status": f"confirmed {s.signed_version}: must re-confirm"}
+               for s in status.outdated]
+            + [{"organisation": s.name, "status": "no version recorded"} for s in status.unrecorded])
+    _table(rows)
+    click.echo(f"{len(status.confirmed)} of {len(rows)} confirmed the current text.")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE_ID...")
+@campaign_option
+def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
+    """Accept a changed source: locate every quote citing it in the new text,
+    then record its new checksum in seeds/sources.yaml.
+
+    Nothing is written unless every quote, fact and timeline entry that cites
+    the source is found verbatim again.
+    """
+    from briefkit.accept import accept_sources
+
+    for accepted in accept_sources(campaign_dir, list(sources)):
+        if accepted.changed:
+            click.echo(f"accepted seeds/{accepted.file}: {accepted.citations} citations located; "
+                       f"sha256 {accepted.old[:12]}… → {accepted.new[:12]}…")
+        else:
+            click.echo(f"seeds/{accepted.file} is unchanged; nothing to accept.")
 
 
 @main.command(name="list")

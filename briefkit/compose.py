@@ -19,6 +19,7 @@ from lxml import etree
 from briefkit.check import Verified
 from briefkit.errors import BriefkitError
 from briefkit.model import KINDS, Audience, Campaign, Source
+from briefkit.signoff import confirmed_signatories
 from briefkit.templating import TemplateLayers
 from briefkit.textmatch import Location
 from briefkit import vocabulary
@@ -98,10 +99,12 @@ def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference])
 class Composer:
     """Composes documents for a verified campaign; one instance serves every audience."""
 
-    def __init__(self, verified: Verified) -> None:
+    def __init__(self, verified: Verified, confirmed_only: bool = False) -> None:
         self.verified = verified
         campaign = verified.campaign
         self.campaign = campaign
+        # With confirmed_only, documents list only organisations that confirmed the current text.
+        self.signatories = confirmed_signatories(campaign) if confirmed_only else campaign.signatories
         self.sources = list(campaign.sources.values())
         self.source_number = {s.id: i for i, s in enumerate(self.sources, 1)}
         self.refs = {item_id: self._ref(source_id, verified.locations[item_id])
@@ -165,7 +168,7 @@ class Composer:
             "date": date,
             "audience": audience,
             "positions": positions,
-            "signatories": self.campaign.signatories,
+            "signatories": self.signatories,
             "sources": self.sources,
             "refs": self.refs,
             "timeline": timeline,

@@ -56,10 +56,10 @@ class InputIndex:
         return cls(root, shared, audiences, _fonts_digest(),
                    dt.date.today().isoformat() + os.environ.get("SOURCE_DATE_EPOCH", ""))
 
-    def key(self, audience: str, kind: str, fmt: str) -> str:
-        """The input hash of out/<audience>/<kind>.<fmt>."""
+    def key(self, audience: str, kind: str, fmt: str, options: str = "") -> str:
+        """The input hash of out/<audience>/<kind>.<fmt>; `options` are build options that change it."""
         parts = [
-            f"briefkit {__version__}", f"{audience}/{kind}.{fmt}",
+            f"briefkit {__version__}", f"{audience}/{kind}.{fmt}", options,
             self.shared, self.audience_files.get(audience, "missing"), self.templates(audience, kind),
             _assets_digest(fmt), _libraries(fmt), self.today,
         ]

@@ -23,7 +23,7 @@ from briefkit.yamlio import LineMap, load_yaml
 CAMPAIGN_FILE = "briefkit.yaml"
 SOURCES_FILE = "seeds/sources.yaml"
 SIGNATORIES_FILE = "signatories.csv"
-SIGNATORY_COLUMNS = ("name", "country", "type", "basis")
+SIGNATORY_COLUMNS = ("name", "country", "type", "basis", "signed_version")
 
 
 class _Reader:

@@ -154,6 +154,8 @@ class Signatory(_Data):
     country: Text | None = None
     type: Text
     basis: Slug | None = None
+    # The version of the letter text the organisation confirmed (`briefkit signoff` prints it).
+    signed_version: Annotated[str, Field(pattern=r"^[0-9a-f]{10}$")] | None = None
     row: int = 0
 
 
