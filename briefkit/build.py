@@ -64,13 +64,17 @@ class BuildResult:
                 "failures": [vars(f) for f in self.failures]}
 
 
-def resolve_kinds(kinds: Iterable[str]) -> list[str]:
-    """Kinds in canonical order; 'all' (or nothing) means every kind."""
+def resolve_kinds(kinds: Iterable[str], has_amendments: bool = True) -> list[str]:
+    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
     wanted = list(kinds) or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
             raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
-    return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
+    if "amendments" in wanted and not has_amendments:
+        raise BriefkitError("the campaign proposes no amendments",
+                            hint="add `amendments:` to a position (see README, Amendments)")
+    available = [k for k in KINDS if k != "amendments" or has_amendments]
+    return available if "all" in wanted else [k for k in available if k in wanted]
 
 
 def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[str]:
@@ -102,7 +106,7 @@ def default_jobs() -> int:
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
           force: bool = False, strict: bool = False, confirmed_only: bool = False,
-          limits: workers.Limits | None = None,
+          clean: bool = False, limits: workers.Limits | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
@@ -110,12 +114,14 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     stylesheet's stop the build before anything is written; one that shows only
     while laying out a document fails that document. With `confirmed_only`,
     documents list only the signatories who confirmed the current letter text.
+    With `clean`, the amendments document gives the consolidated proposed text
+    instead of a redline.
     """
     started = time.perf_counter()
     root = campaign_dir.resolve()
     if not (root / CAMPAIGN_FILE).is_file():
         load_campaign(root)  # raises the usual "no briefkit.yaml" error
-    kind_list = resolve_kinds(kinds)
+    kind_list = resolve_kinds(kinds, _has_amendments(root))
     index = InputIndex.scan(root)
     audience_list = resolve_audiences(index.audience_files, audiences)
     format_list = resolve_formats(formats, _configured_formats(root))
@@ -132,7 +138,9 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
         for kind in kind_list:
             for fmt in format_list:
                 rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
-                key = index.key(audience, kind, fmt, "confirmed-only" if confirmed_only else "")
+                options = ["confirmed-only"] if confirmed_only else []
+                options += ["clean"] if clean and kind == "amendments" else []
+                key = index.key(audience, kind, fmt, " ".join(options))
                 if not force and _up_to_date(out_dir, old.get(rel), key):
                     result.skipped.append(old[rel])
                 else:
@@ -142,7 +150,8 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     languages: dict[str, str] = {}
     if stale:
         with workers.Pool(limits, format_list, len(stale)) as pool:
-            languages = _build_stale(root, out_dir, stale, pool, result, on_progress, confirmed_only)
+            composer_options = {"confirmed_only": confirmed_only, "clean": clean}
+            languages = _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
     manifest.update(out_dir, result.built, languages)
     result.timings["total_s"] = time.perf_counter() - started
     return result
@@ -150,7 +159,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
 
 def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
                  on_progress: Callable[[str, int, int], None] | None,
-                 confirmed_only: bool) -> dict[str, str]:
+                 composer_options: dict[str, bool]) -> dict[str, str]:
     """Check the campaign, compose every stale document, then render them all; return languages."""
     mark = time.perf_counter()
     verified = verify(load_campaign(root, partial=True))
@@ -159,7 +168,7 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
     result.timings["load_s"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    composer = Composer(verified, confirmed_only)
+    composer = Composer(verified, **composer_options)
     tasks, keys = [], {}
     for (audience, kind), outputs in stale.items():
         document = composer.compose(kind, audience)
@@ -207,6 +216,18 @@ def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
     except OSError:
         return False
     return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
+
+
+def _has_amendments(root: Path) -> bool:
+    """Whether any position proposes amendments, read leniently: a full check follows."""
+    for path in sorted((root / "positions").glob("*.y*ml")):
+        try:
+            data, _ = load_yaml(path)
+        except BriefkitError:
+            return True  # let the full check report the file
+        if isinstance(data, dict) and data.get("amendments"):
+            return True
+    return False
 
 
 def _configured_formats(root: Path) -> list[str]:

@@ -80,14 +80,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--confirmed-only", is_flag=True,
               help="List only the signatories who confirmed the current letter text (see `briefkit signoff`).")
+@click.option("--clean", is_flag=True,
+              help="The amendments document as consolidated proposed text, not a redline.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, confirmed_only: bool,
-          strict: bool, as_json: bool) -> None:
-    """Build documents. KIND is letter, briefing, factsheet or all (the default).
+          clean: bool, strict: bool, as_json: bool) -> None:
+    """Build documents. KIND is letter, briefing, factsheet, amendments or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
     Everything is checked before anything is written. Outputs whose inputs have
@@ -99,7 +101,8 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
 
     with _Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
-                           strict=strict, confirmed_only=confirmed_only, on_progress=progress.update)
+                           strict=strict, confirmed_only=confirmed_only, clean=clean,
+                           on_progress=progress.update)
     if as_json:
         click.echo(json.dumps(result.summary(), indent=2))
     else:
@@ -128,12 +131,11 @@ def check(campaign_dir: Path) -> None:
     from briefkit.build import compose_all
     from briefkit.check import verify
     from briefkit.loader import load_campaign
-    from briefkit.model import KINDS
     from briefkit.tailoring import tailored_text_warnings
 
     verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
-    documents = compose_all(verified, list(KINDS), list(campaign.audiences))
+    documents = compose_all(verified, campaign.kinds(), list(campaign.audiences))
     verified.warnings.extend(tailored_text_warnings(verified, documents))
     quotes = len(campaign.quotes())
     click.echo(f"ok: {len(campaign.positions)} positions, {quotes} quotes and {len(campaign.facts())} "
@@ -214,7 +216,9 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
         rows = [{"kind": k, "description": d} for k, d in zip(KINDS, (
             "joint letter: the redlines as a numbered list, signed by every organisation",
             "delegate briefing notes: each redline with rationale, quotes and talking points",
-            "one-page fact sheet: key figures, redlines in brief, call to action"))]
+            "one-page fact sheet: key figures, redlines in brief, call to action",
+            "proposed amendments: the treaty text as a redline (tracked changes in Word), or with "
+            "--clean the consolidated proposed text"))]
     else:
         from briefkit.loader import load_campaign
 

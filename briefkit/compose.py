@@ -19,6 +19,7 @@ from lxml import etree
 from briefkit.check import Verified
 from briefkit.errors import BriefkitError
 from briefkit.model import KINDS, Audience, Campaign, Source
+from briefkit.redline import redline
 from briefkit.signoff import confirmed_signatories
 from briefkit.templating import TemplateLayers
 from briefkit.textmatch import Location
@@ -99,12 +100,14 @@ def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference])
 class Composer:
     """Composes documents for a verified campaign; one instance serves every audience."""
 
-    def __init__(self, verified: Verified, confirmed_only: bool = False) -> None:
+    def __init__(self, verified: Verified, confirmed_only: bool = False, clean: bool = False) -> None:
         self.verified = verified
         campaign = verified.campaign
         self.campaign = campaign
         # With confirmed_only, documents list only organisations that confirmed the current text.
         self.signatories = confirmed_signatories(campaign) if confirmed_only else campaign.signatories
+        self.clean = clean  # amendments as consolidated proposed text, not a redline
+        self.redlines = {a.id: redline(a.current, a.proposed) for _, a in campaign.amendments()}
         self.sources = list(campaign.sources.values())
         self.source_number = {s.id: i for i, s in enumerate(self.sources, 1)}
         self.refs = {item_id: self._ref(source_id, verified.locations[item_id])
@@ -173,6 +176,9 @@ class Composer:
             "refs": self.refs,
             "timeline": timeline,
             "key_facts": key_facts,
+            "amendments": [(p, a) for p in positions for a in p.amendments],
+            "redlines": self.redlines,
+            "clean": self.clean,
             "keywords": [config.title, config.coalition, kind],
             "format_date": lambda value, fmt="long": _format_date(value, fmt, audience.locale),
         }

@@ -59,7 +59,7 @@ def test_list_json(campaign):
     audiences = json.loads(run("list", "audiences", "--json", "--campaign", campaign).output)
     assert [(a["id"], a["paper"]) for a in audiences] == [("alpha", "A4"), ("beta", "Letter")]
     kinds = json.loads(run("list", "kinds", "--json").output)
-    assert [k["kind"] for k in kinds] == ["letter", "briefing", "factsheet"]
+    assert [k["kind"] for k in kinds] == ["letter", "briefing", "factsheet", "amendments"]
     positions = json.loads(run("list", "positions", "--json", "--campaign", campaign).output)
     assert positions[0]["id"] == "safeguards" and positions[0]["quotes"] == 1
 
