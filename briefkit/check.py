@@ -12,10 +12,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from briefkit import signoff
+from briefkit import i18n, signoff
 from briefkit.errors import Problem, ProblemsFound
-from briefkit.loader import CAMPAIGN_FILE, SIGNATORIES_FILE, SOURCES_FILE
-from briefkit.model import Campaign, Fact, Provenance
+from briefkit.loader import CAMPAIGN_FILE, SIGNATORIES_FILE, SOURCES_FILE, dotted
+from briefkit.localtext import Resolver, local_fields
+from briefkit.model import Audience, Campaign, Fact, Provenance
 from briefkit.textmatch import Location, SourceText, normalise, word_diff
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -71,6 +72,7 @@ def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified
                entry.evidence, CAMPAIGN_FILE, ("timeline", index), "evidence")
 
     _check_audiences(campaign, lines, problems)
+    _check_languages(campaign, lines, problems, verified.warnings)
     verified.warnings.extend(signoff.status(campaign).warnings())
     for signatory in campaign.signatories:
         if signatory.basis and signatory.basis not in campaign.sources and campaign.provenance.complete:
@@ -147,6 +149,78 @@ def _check_audiences(campaign: Campaign, lines: Provenance, problems: list[Probl
         if audience.context:
             for i, sid in enumerate(audience.context.sources):
                 _known_source(campaign, sid, rel, lines.line(rel, ("context", "sources", i)), problems)
+
+
+def _check_languages(campaign: Campaign, lines: Provenance, problems: list[Problem],
+                     warnings: list[Problem]) -> None:
+    """Every language is one Babel knows, and every text a document prints exists in its language.
+
+    Text is needed in a language when an audience reads it: the campaign's and
+    positions' words (talking points only for the stances of the audiences that
+    read that language, the default addressee only if one of them has none of
+    its own), and each audience's own words in its own languages. A fallback
+    language, when the campaign allows one, stands in for a missing text.
+    """
+    settings = campaign.config.settings
+    readers: dict[str, list[Audience]] = {}
+    for audience in campaign.audiences.values():
+        rel = f"audiences/{audience.id}.yaml"
+        for index, lang in enumerate(campaign.languages_of(audience)):
+            loc = ("languages", index) if audience.languages else ("language",)
+            if not i18n.known(lang):
+                problems.append(Problem(rel, lines.line(rel, loc), f"language {lang!r} is not a language "
+                                        "code briefkit knows", "use a code such as en, fr, es, ru, ar or zh"))
+                continue
+            if not i18n.has_catalogue(lang):
+                warnings.append(Problem(rel, lines.line(rel, loc), f"briefkit has no labels in {lang!r}: "
+                                        "headings and other labels will be in English",
+                                        "add a catalogue (see README, Languages)", severity="warning"))
+            readers.setdefault(lang, []).append(audience)
+    for name, fallback in _fallbacks(settings.fallback_language):
+        if not i18n.known(fallback):
+            problems.append(Problem(CAMPAIGN_FILE, lines.line(CAMPAIGN_FILE, ("settings", "fallback_language", *name)),
+                                    f"fallback_language: {fallback!r} is not a language code briefkit knows"))
+
+    for lang, audiences in sorted(readers.items()):
+        resolver = Resolver(lang, settings.language, settings.fallback_for(lang))
+        stances = {a.stance for a in audiences}
+        default_used = any(a.addressee is None or a.salutation is None for a in audiences)
+        who = ", ".join(a.id for a in audiences)
+        for loc, value in local_fields(campaign.config):
+            if loc[0] != "default_addressee" or default_used:
+                _need(resolver, value, CAMPAIGN_FILE, loc, lines, problems, who)
+        for position, rel in zip(campaign.positions, campaign.provenance.position_files):
+            for loc, value in local_fields(position):
+                if loc[0] != "talking_points" or loc[1] in ("all", *stances):
+                    _need(resolver, value, rel, loc, lines, problems, who)
+    for audience in campaign.audiences.values():
+        languages = [lang for lang in campaign.languages_of(audience) if lang in readers]
+        for lang in languages:
+            resolver = Resolver(lang, campaign.languages_of(audience)[0], settings.fallback_for(lang))
+            for loc, value in local_fields(audience):
+                _need(resolver, value, f"audiences/{audience.id}.yaml", loc, lines, problems, audience.id)
+
+
+def _fallbacks(setting) -> list[tuple[tuple, str]]:
+    if isinstance(setting, dict):
+        return [((lang,), fallback) for lang, fallback in setting.items()]
+    return [((), setting)] if setting else []
+
+
+def _need(resolver: Resolver, value, rel: str, loc: tuple, lines: Provenance, problems: list[Problem],
+          who: str) -> None:
+    """A problem naming file, line, field and language when `value` has no text in the resolver's language."""
+    if resolver.available(value):
+        return
+    lang = resolver.language
+    message = f'{dotted(loc)}: no "{lang}" text'
+    if resolver.fallback:
+        message += f' (nor "{resolver.fallback}", the fallback)'
+    shape = (f"write it as {{{resolver.plain}: …, {lang}: …}}" if isinstance(value, str)
+             else f"add {lang}: …")
+    problems.append(Problem(rel, lines.line(rel, loc), message,
+                            f"{shape} ({who} read{'s' if ',' not in who else ''} {lang}), or allow a fallback "
+                            "(settings.fallback_language)"))
 
 
 def _known_source(campaign: Campaign, source_id: str, rel: str, line: int | None,

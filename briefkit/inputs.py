@@ -27,7 +27,7 @@ from jinja2 import meta
 from briefkit import __version__
 from briefkit.templating import BUILTIN, TemplateLayers
 
-_PARSER = jinja2.Environment()  # only parses templates, to find what they reference
+_PARSER = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # only parses templates, to find references
 
 SHARED_DATA = ("briefkit.yaml", "signatories.csv", "seeds", "positions")
 WRITER_ASSETS = {"docx": [Path(__file__).parent / "assets" / "reference.docx"]}

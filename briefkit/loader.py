@@ -215,7 +215,7 @@ def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMa
     # Errors raised by a model validator carry no field of their own.
     field_loc = tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
     line = lines.line_for(base + field_loc)
-    field = _dotted(field_loc)
+    field = dotted(field_loc)
     kind = error["type"]
     hint = None
     if kind == "extra_forbidden":
@@ -236,7 +236,8 @@ def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMa
     return Problem(display, line, message, hint)
 
 
-def _dotted(loc: tuple) -> str:
+def dotted(loc: tuple) -> str:
+    """A field's location as a user writes it: talking_points.ally[0]."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, model_validator
+from pydantic_core import PydanticCustomError
 
 KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet", "amendments")
 STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
@@ -23,13 +24,46 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
 # XML 1.0 forbids these; python-docx and lxml would fail on them later.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Unicode noncharacters: never text. briefkit uses them internally to mark passages (localtext.py).
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _xml_safe(value: str) -> str:
     if match := _XML_FORBIDDEN.search(value):
         raise ValueError(f"contains the control character U+{ord(match.group()):04X}, "
                          "which documents cannot hold; delete it")
+    if match := _NONCHARACTERS.search(value):
+        raise ValueError(f"contains U+{ord(match.group()):04X}, a Unicode noncharacter that is never "
+                         "text; delete it")
     return value
+
+
+def _local_text(value: Any) -> str | dict[str, str]:
+    """Text in the file's own language, or a mapping from language code to text."""
+    if isinstance(value, str):
+        if not value:
+            raise PydanticCustomError("string_too_short", "String should have at least 1 character")
+        return _xml_safe(value)
+    if isinstance(value, dict) and value:
+        texts = {}
+        for language, text in value.items():
+            if not isinstance(language, str) or not _LANGUAGE.match(language):
+                raise ValueError(f"{language!r} is not a language code: use a two- or three-letter code "
+                                 "such as en, fr or ar")
+            if not isinstance(text, str) or not text:
+                raise ValueError(f"the {language!r} text must be text, and not empty")
+            texts[language] = _xml_safe(text)
+        return texts
+    raise PydanticCustomError("string_type", "Input should be a valid string, or a mapping from language code "
+                              "to text such as {en: …, fr: …}")
+
+
+class LocalTextMarker:
+    """Marks the fields that hold the coalition's own words, which may be given per language."""
+
+
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 
 def _slug(value: str) -> str:
@@ -43,6 +77,10 @@ def _slug(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_xml_safe), Field(min_length=1)]
 Slug = Annotated[str, AfterValidator(_slug)]
+# The coalition's own words: a plain string in the file's language (settings.language; in an
+# audience's file, the audience's first language), or {language code: text}. Resolved for each
+# document's language by briefkit.localtext.
+LocalText = Annotated[str | dict[str, str], PlainValidator(_local_text), LocalTextMarker()]
 
 
 class _Data(BaseModel):
@@ -59,16 +97,22 @@ class Source(_Data):
     period: Text
     url: Text = "unknown"
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    language: Language | None = None  # the language of its text; default: settings.language
 
 
 class Quote(_Data):
-    """Verbatim words from a source. `reported` marks a source's own words reporting a speaker."""
+    """Verbatim words from a source. `reported` marks a source's own words reporting a speaker.
+
+    `text` stays in the language of its source. `translations` are the
+    coalition's unofficial translations of it, printed as such, with the original.
+    """
 
     id: Slug
-    speaker: Text
-    role: Text | None = None
+    speaker: LocalText
+    role: LocalText | None = None
     source: Slug
     text: Text
+    translations: dict[Language, Text] = {}
     use: Literal["support", "counter"] = "support"
     form: Literal["direct", "reported"] = "direct"
 
@@ -77,8 +121,8 @@ class Fact(_Data):
     """A figure the coalition states, with the passage of its source that gives it."""
 
     id: Slug
-    value: Text
-    label: Text
+    value: LocalText
+    label: LocalText
     source: Slug
     evidence: Text
     key: bool = False
@@ -93,12 +137,12 @@ class Amendment(_Data):
     """
 
     id: Slug
-    article: Text
+    article: LocalText
     action: Literal["insert", "delete", "replace"]
-    current: Text | None = None
-    proposed: Text | None = None
-    where: Text | None = None
-    rationale: Text
+    current: LocalText | None = None
+    proposed: LocalText | None = None
+    where: LocalText | None = None
+    rationale: LocalText
 
     @model_validator(mode="after")
     def _fits_action(self) -> Amendment:
@@ -116,11 +160,11 @@ class Amendment(_Data):
 
 
 class TalkingPoints(_Data):
-    all: list[Text] = []
-    ally: list[Text] = []
-    reservations: list[Text] = []
-    broader_scope: list[Text] = Field(default=[], alias="broader-scope")
-    neutral: list[Text] = []
+    all: list[LocalText] = []
+    ally: list[LocalText] = []
+    reservations: list[LocalText] = []
+    broader_scope: list[LocalText] = Field(default=[], alias="broader-scope")
+    neutral: list[LocalText] = []
 
     def for_stance(self, stance: str) -> list[str]:
         """The points every audience gets, then those fitted to its stance."""
@@ -131,11 +175,11 @@ class Position(_Data):
     """One redline: a demand the coalition will not trade away."""
 
     id: Slug
-    title: Text
-    demand: Text
+    title: LocalText
+    demand: LocalText
     priority: Annotated[int, Field(ge=1, le=3)]
-    articles: list[Text] = []
-    rationale: Text
+    articles: list[LocalText] = []
+    rationale: LocalText
     talking_points: TalkingPoints = TalkingPoints()
     quotes: list[Quote] = []
     facts: list[Fact] = []
@@ -159,7 +203,7 @@ class Position(_Data):
 class AudienceContext(_Data):
     """What the sources say about this audience, in the coalition's words."""
 
-    text: Text
+    text: LocalText
     sources: list[Slug] = Field(min_length=1)
 
 
@@ -167,16 +211,29 @@ class Audience(_Data):
     """One recipient group, usually a delegation."""
 
     id: Slug
-    name: Text
-    delegation: Text | None = None
+    name: LocalText
+    delegation: LocalText | None = None
     stance: Literal["ally", "reservations", "broader-scope", "neutral"]
-    addressee: list[Text] | None = None
-    salutation: Text | None = None
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    addressee: list[LocalText] | None = None
+    salutation: LocalText | None = None
+    language: Language | None = None
+    languages: list[Language] | None = Field(default=None, min_length=1)  # several: one document each
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")] | None = None
     paper: Literal["A4", "Letter"] | None = None
     lead_with: list[Slug] = []
     context: AudienceContext | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_give_languages(self) -> Audience:
+        if self.language and self.languages:
+            raise ValueError("give either `language` or `languages`, not both")
+        if self.languages and len(set(self.languages)) != len(self.languages):
+            raise ValueError("`languages` names a language twice")
+        return self
+
+    def languages_or(self, default: str) -> list[str]:
+        """The languages this audience's documents are written in, the first one its own."""
+        return list(self.languages or [self.language or default])
 
 
 class Signatory(_Data):
@@ -192,36 +249,45 @@ class Signatory(_Data):
 
 
 class Addressee(_Data):
-    lines: list[Text] = Field(min_length=1)
-    salutation: Text
+    lines: list[LocalText] = Field(min_length=1)
+    salutation: LocalText
 
 
 class Settings(_Data):
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    language: Language = "en"
+    # Text missing in a document's language may be taken from this language (one for all, or
+    # one per document language); the document then says which parts are in it.
+    fallback_language: Language | dict[Language, Language] | None = None
     paper: Literal["A4", "Letter"] = "A4"
     formats: list[Literal["pdf", "docx", "html"]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
 
+    def fallback_for(self, language: str) -> str | None:
+        fallback = self.fallback_language
+        if isinstance(fallback, dict):
+            fallback = fallback.get(language)
+        return fallback if fallback != language else None
+
 
 class LetterText(_Data):
-    subject: Text
-    opening: list[Text] = Field(min_length=1)
-    closing: list[Text] = []
-    sign_off: Text = "Yours sincerely,"
+    subject: LocalText
+    opening: list[LocalText] = Field(min_length=1)
+    closing: list[LocalText] = []
+    sign_off: LocalText | None = None  # default: "Yours sincerely," in the document's language
 
 
 class BriefingText(_Data):
-    summary: list[Text] = []
+    summary: list[LocalText] = []
 
 
 class FactsheetText(_Data):
-    headline: Text
-    call_to_action: Text
+    headline: LocalText
+    call_to_action: LocalText
 
 
 class TimelineEntry(_Data):
-    when: Text
-    event: Text
+    when: LocalText
+    event: LocalText
     source: Slug
     evidence: Text
 
@@ -229,8 +295,8 @@ class TimelineEntry(_Data):
 class CampaignFile(_Data):
     """The contents of briefkit.yaml."""
 
-    title: Text
-    coalition: Text
+    title: LocalText
+    coalition: LocalText
     date: dt.date | None = None
     default_addressee: Addressee
     settings: Settings = Settings()
@@ -286,6 +352,10 @@ class Campaign(BaseModel):
     def kinds(self) -> list[str]:
         """The kinds this campaign has documents of: amendments only if it proposes any."""
         return [k for k in KINDS if k != "amendments" or self.amendments()]
+
+    def languages_of(self, audience: Audience) -> list[str]:
+        """The languages of an audience's documents (its first language first)."""
+        return audience.languages_or(self.config.settings.language)
 
     def positions_for(self, audience: Audience) -> list[Position]:
         """Positions in the order this audience reads them: its leads first, then by priority."""

@@ -22,12 +22,33 @@ VERSION_LENGTH = 10
 
 
 def letter_text(campaign: Campaign) -> str:
-    """The shared words of the joint letter, one paragraph per line, in campaign order."""
+    """The shared words of the joint letter, one paragraph per line, in campaign order.
+
+    A paragraph given in several languages counts in every one of them (one
+    line each, `lang: text`, by language code): an organisation signs the
+    letter in every language it is sent in.
+    """
     letter = campaign.config.letter
     parts = [letter.subject, *letter.opening]
-    parts += [f"{position.title}. {position.demand}" for position in campaign.positions]
-    parts += [*letter.closing, letter.sign_off]
-    return "\n".join(" ".join(part.split()) for part in parts)
+    parts += [_joined(position.title, position.demand) for position in campaign.positions]
+    parts += [*letter.closing, letter.sign_off or "Yours sincerely,"]
+    return "\n".join(_line(part) for part in parts)
+
+
+def _joined(title: str | dict[str, str], demand: str | dict[str, str]) -> str | dict[str, str]:
+    if isinstance(title, str) and isinstance(demand, str):
+        return f"{title}. {demand}"
+    titles = title if isinstance(title, dict) else {"": title}
+    demands = demand if isinstance(demand, dict) else {"": demand}
+    return {lang: f"{titles.get(lang, titles.get('', ''))}. {demands.get(lang, demands.get('', ''))}"
+            for lang in sorted(set(titles) | set(demands))}
+
+
+def _line(part: str | dict[str, str]) -> str:
+    if isinstance(part, str):
+        return " ".join(part.split())
+    return "\n".join(f"{lang}: {' '.join(text.split())}" if lang else " ".join(text.split())
+                     for lang, text in sorted(part.items()))
 
 
 def letter_version(campaign: Campaign) -> str:

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from briefkit.errors import TemplateProblem
+from briefkit.i18n import translations
 
 BUILTIN = Path(__file__).parent / "assets" / "templates"
 
@@ -32,8 +33,10 @@ class Layer:
 class TemplateLayers:
     """The template search path for one audience of one campaign."""
 
-    def __init__(self, campaign_root: Path, audience_id: str | None = None) -> None:
+    def __init__(self, campaign_root: Path, audience_id: str | None = None,
+                 language: str | None = None) -> None:
         self.campaign_root = campaign_root
+        self.language = language  # of the labels: briefkit's catalogue for it, else English
         layers = []
         if audience_id:
             layers.append(Layer(f"audience {audience_id}",
@@ -80,7 +83,14 @@ class TemplateLayers:
             ])
             self._env = SandboxedEnvironment(loader=loader, autoescape=True,
                                              undefined=jinja2.StrictUndefined,
-                                             trim_blocks=True, lstrip_blocks=True)
+                                             trim_blocks=True, lstrip_blocks=True,
+                                             extensions=["jinja2.ext.i18n"])
+            # Labels go through gettext ({{ _("Summary") }}, {% trans %}); `trimmed` folds the
+            # whitespace of a {% trans %} block, as Babel's extraction does (babel.cfg).
+            self._env.policies["ext.i18n.trimmed"] = True
+            self._env.install_gettext_translations(translations(self.language), newstyle=True)
+            # Also visible to imported macros, which see no context: environments are per language.
+            self._env.globals["lang"] = self.language
         return self._env
 
     def render(self, name: str, context: dict[str, Any]) -> str:
