@@ -73,6 +73,19 @@ def locale_for(language: str, configured: str | None = None) -> str:
     return DEFAULT_LOCALES.get(language, language)
 
 
+# Word names languages with a region (ar-SA, zh-CN); the region when a locale gives none.
+_WORD_REGIONS = {"ar": "SA", "en": "GB", "es": "ES", "fr": "FR", "ru": "RU", "zh": "CN"}
+
+
+def language_tag(language: str, locale: str | None = None) -> str:
+    """A language as Word tags it ("ar-EG", "zh-CN"), from the document's locale when it has a region."""
+    parts = (locale or "").split("_")
+    if parts[0] == language and len(parts) > 1 and len(parts[-1]) == 2 and parts[-1].isupper():
+        return f"{language}-{parts[-1]}"
+    region = _WORD_REGIONS.get(language)
+    return f"{language}-{region}" if region else language
+
+
 def language_name(language: str, in_language: str) -> str:
     """The name of `language` as `in_language` writes it ("anglais", "الإنجليزية")."""
     try:

@@ -23,6 +23,7 @@ language and direction, and reports the fallback parts the document used.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from briefkit.model import LocalTextMarker
 _OPEN, _SEP, _CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _BLOCKS = frozenset({"p", "li", "td", "th", "h1", "h2", "h3"})
 _HEAD_ONLY_TEXT = frozenset({"title", "style", "script"})
+_LETTER = re.compile(r"[^\W\d_]")
 
 # What a fallback passage is part of, by the model (and field) it comes from; the labels name
 # those parts in the note a document carries when it uses fallback text.
@@ -208,6 +210,7 @@ class Marked:
 def mark_passages(tree: etree._Element, document_lang: str) -> list[Marked]:
     """Turn the marks around printed Passages into `lang`/`dir`; return the passages, in order."""
     found: list[Marked] = []
+    spans: list[etree._Element] = []
     document_dir = direction(document_lang)
     for element in list(tree.iter()):
         if not isinstance(element.tag, str):
@@ -220,13 +223,14 @@ def mark_passages(tree: etree._Element, document_lang: str) -> list[Marked]:
             if in_head:
                 element.text = _plain(element.text, found)
             else:
-                _split_text(element, found, document_dir)
+                spans += _split_text(element, found, document_dir)
         if element.tail and _OPEN in element.tail:
             parent = element.getparent()
             if in_head or parent is None or parent.tag in _HEAD_ONLY_TEXT:
                 element.tail = _plain(element.tail, found)
             else:
-                _split_tail(element, found, document_dir)
+                spans += _split_tail(element, found, document_dir)
+    _hoist(spans, document_lang, document_dir)
     return found
 
 
@@ -265,7 +269,7 @@ def _span(lang: str, words: str, document_dir: str) -> etree._Element:
     return span
 
 
-def _split_text(element: etree._Element, found: list[Marked], document_dir: str) -> None:
+def _split_text(element: etree._Element, found: list[Marked], document_dir: str) -> list[etree._Element]:
     pieces = _pieces(element.text)
     element.text = pieces[0]
     spans = []
@@ -277,32 +281,74 @@ def _split_text(element: etree._Element, found: list[Marked], document_dir: str)
             spans[-1].tail = piece
     for index, span in enumerate(spans):
         element.insert(index, span)
-    if len(spans) == 1:
-        _hoist(spans[0])
+    return spans
 
 
-def _split_tail(element: etree._Element, found: list[Marked], document_dir: str) -> None:
+def _split_tail(element: etree._Element, found: list[Marked], document_dir: str) -> list[etree._Element]:
     pieces = _pieces(element.tail)
     element.tail = pieces[0]
     anchor = element
+    spans = []
     for piece in pieces[1:]:
         if isinstance(piece, tuple):
             found.append(Marked(piece[0], piece[1] or None))
             span = _span(piece[0], piece[2], document_dir)
             anchor.addnext(span)
             anchor = span
+            spans.append(span)
         else:
             anchor.tail = piece
+    return spans
 
 
-def _hoist(span: etree._Element) -> None:
-    """A passage that is the whole text of a block gives the block its language and direction."""
-    parent = span.getparent()
-    if (parent is None or parent.tag not in _BLOCKS or len(parent) != 1 or (parent.text or "").strip()
-            or (span.tail or "").strip() or parent.get("lang")):
-        return
-    parent.set("lang", span.get("lang"))
-    if span.get("dir"):
-        parent.set("dir", span.get("dir"))
-    parent.text = span.text + (span.tail or "")
-    parent.remove(span)
+def _hoist(spans: list[etree._Element], document_lang: str, document_dir: str) -> None:
+    """A block whose words are all passages of one language takes that language and direction.
+
+    A list item made of a fallback title and demand, with only punctuation
+    around them, is then laid out as a paragraph in the fallback language (left
+    to right in an Arabic document). Footnotes in it keep the document's own.
+    """
+    blocks: dict[etree._Element, list[etree._Element]] = {}
+    for span in spans:
+        block = next((a for a in span.iterancestors() if a.tag in _BLOCKS), None)
+        if block is not None and not _in_note(span, block):
+            blocks.setdefault(block, []).append(span)
+    for block, inside in blocks.items():
+        langs = {span.get("lang") for span in inside}
+        if len(langs) != 1 or block.get("lang") or _LETTER.search(_text_outside(block, inside)):
+            continue
+        lang = langs.pop()
+        block.set("lang", lang)
+        if direction(lang) != document_dir:
+            block.set("dir", direction(lang))
+        for note in block.iter("span"):
+            if "note" in (note.get("class") or "").split():
+                note.set("lang", document_lang)
+                note.set("dir", document_dir)
+
+
+def _in_note(span: etree._Element, block: etree._Element) -> bool:
+    for ancestor in span.iterancestors():
+        if ancestor is block:
+            return False
+        if "note" in (ancestor.get("class") or "").split():
+            return True
+    return False
+
+
+def _text_outside(block: etree._Element, passages: list[etree._Element]) -> str:
+    """The block's visible words that are not in the passages (footnotes left out)."""
+    skip = set(passages)
+    out: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if element in skip or "note" in (element.get("class") or "").split():
+            return
+        out.append(element.text or "")
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            out.append(child.tail or "")
+
+    walk(block)
+    return "".join(out)

@@ -22,6 +22,12 @@ from docx.shared import Pt, RGBColor
 
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
+# The font Word uses for each kind of text, as the CSS stacks name them: Latin and
+# Cyrillic (ascii, hAnsi), Arabic and other complex scripts (cs), Chinese (eastAsia).
+SCRIPT_FONTS = {
+    SERIF: {"w:ascii": SERIF, "w:hAnsi": SERIF, "w:cs": "Noto Naskh Arabic", "w:eastAsia": "Noto Serif CJK SC"},
+    SANS: {"w:ascii": SANS, "w:hAnsi": SANS, "w:cs": "Noto Sans Arabic", "w:eastAsia": "Noto Sans CJK SC"},
+}
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 RED = RGBColor(0x8A, 0x1C, 0x1C)
@@ -34,13 +40,17 @@ OUT = Path(__file__).resolve().parent.parent / "briefkit" / "assets" / "referenc
 
 def set_font(style, name: str, size: float, *, bold=False, italic=False, color=INK,
              caps=False, spacing_pt: float = 0) -> None:
-    """Set an explicit font on a style, replacing any theme font the template had."""
+    """Set an explicit font on a style, replacing any theme font the template had.
+
+    Size, bold and italic are set for complex scripts too (szCs, bCs, iCs):
+    Word formats Arabic text with those, not with sz, b and i.
+    """
     rpr = style.element.get_or_add_rPr()
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
     fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), name)
+    for attr, family in SCRIPT_FONTS[name].items():
+        fonts.set(qn(attr), family)
     rpr.insert(0, fonts)
     font = style.font
     font.size = Pt(size)
@@ -51,6 +61,34 @@ def set_font(style, name: str, size: float, *, bold=False, italic=False, color=I
     if spacing_pt:
         el = OxmlElement("w:spacing")
         el.set(qn("w:val"), str(int(spacing_pt * 20)))
+        rpr.append(el)
+    complex_script(rpr, bold, italic, size)
+
+
+# Where each element goes in w:rPr, as the schema orders it (the ones this tool writes).
+RPR_ORDER = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:strike", "w:color",
+             "w:spacing", "w:sz", "w:szCs", "w:u", "w:vertAlign", "w:rtl", "w:lang"]
+
+
+def complex_script(rpr, bold: bool, italic: bool, size: float) -> None:
+    """w:bCs, w:iCs and w:szCs matching w:b, w:i and w:sz, in schema order."""
+    for tag in ("w:bCs", "w:iCs", "w:szCs"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    wanted = []
+    if bold:
+        wanted.append(OxmlElement("w:bCs"))
+    if italic:
+        wanted.append(OxmlElement("w:iCs"))
+    size_cs = OxmlElement("w:szCs")
+    size_cs.set(qn("w:val"), str(int(round(size * 2))))
+    wanted.append(size_cs)
+    for el in wanted:
+        rpr.append(el)
+    known = {qn(t): i for i, t in enumerate(RPR_ORDER)}
+    children = sorted(rpr, key=lambda el: known.get(el.tag, len(RPR_ORDER)))
+    for el in children:
+        rpr.remove(el)
         rpr.append(el)
 
 
@@ -291,8 +329,8 @@ def build() -> docx.Document:
         for fonts in defaults.iter(qn("w:rFonts")):
             for attr in list(fonts.attrib):
                 del fonts.attrib[attr]
-            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                fonts.set(qn(attr), SERIF)
+            for attr, family in SCRIPT_FONTS[SERIF].items():
+                fonts.set(qn(attr), family)
 
     for name, size, line, before, after, color in (("Heading 1", 18, 23, 0, 8, NAVY),
                                                    ("Heading 2", 13, 17, 14, 6, NAVY),
@@ -327,6 +365,7 @@ def build() -> docx.Document:
         "bk-source-notes": (SANS, 7.5, 10, 0, 0, dict(color=GREY)),
         "bk-timeline": (SANS, 8.5, 12, 0, 0, {}),
         "bk-page-number": (SANS, 8.5, 12, 0, 0, dict(color=GREY, align=WD_ALIGN_PARAGRAPH.CENTER)),
+        "bk-fallback-note": (SANS, 8.5, 12, 0, 8, dict(color=GREY)),
     }
     for name, (font, size, line, before, after, extra) in styles.items():
         style = paragraph_style(doc, name)

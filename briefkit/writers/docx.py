@@ -4,6 +4,14 @@ Styles come from briefkit/assets/reference.docx. A block element takes the
 Word style `bk-<class>` for the nearest class (its own, then its ancestors')
 that the reference document defines, else the default for its tag. Page size
 and margins come from the document's meta lines, as in the PDF.
+
+Right to left: a block whose direction (`dir` on it or an ancestor) is rtl
+becomes a paragraph with w:bidi, a table with w:bidiVisual, and a document
+whose <html dir="rtl"> gets sections with w:bidi (columns flow right to
+left). Text is cut into runs by direction: runs of right-to-left script get
+w:rtl and w:lang w:bidi, and their bold, italic and size also as the complex
+script properties (w:bCs, w:iCs, w:szCs) that Word uses for them. A passage
+in another language (`lang` on a span or block) gets its w:lang.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_DIRECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -31,6 +40,8 @@ from lxml import etree
 
 from briefkit.compose import Document
 from briefkit.errors import WriterError
+from briefkit.i18n import direction as language_direction
+from briefkit.i18n import language_tag
 from briefkit.writers import Writer
 from briefkit.writers.geometry import page_setup
 
@@ -43,6 +54,9 @@ _DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
 _BULLET_NUM = "2"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _REFERENCE_BYTES = REFERENCE.read_bytes()
+# Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…, and their presentation forms).
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_LTR_LETTER = re.compile(r"[^\W\d_]")
 # python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
 PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
@@ -56,6 +70,7 @@ class Format:
     small: bool = False
     char_style: str | None = None  # a Word character style, from a <span class="…">
     change: str | None = None  # "ins" or "del": a tracked change
+    lang: str | None = None  # the language of a passage in another language than the document's
 
 
 @dataclass
@@ -81,29 +96,33 @@ class DocxWriter(Writer):
         section.top_margin, section.bottom_margin = Mm(setup.top_mm), Mm(setup.bottom_mm)
         section.left_margin, section.right_margin = Mm(setup.left_mm), Mm(setup.right_mm)
         section.footer_distance = Mm(max(setup.bottom_mm / 2 - 2, 4))
+        languages = _Languages(document)
+        if languages.rtl:
+            _section_bidi(section._sectPr)
         if setup.page_numbers:
-            _page_number_footer(section)
-        _set_language(word, document.lang)
+            _page_number_footer(section, setup.page_label_parts(), languages)
+        _set_language(word, languages)
         _core_properties(word, document)
         body = document.tree.find("body")
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
         revisions = _Revisions(document.meta("author") or "briefkit", _revision_date(document))
-        _Walker(word, revisions).blocks(body)
+        _Walker(word, revisions, languages).blocks(body)
         _save(word, path, _zip_time(document))
 
 
 class _Walker:
     """Turns block elements into Word paragraphs and tables, in document order."""
 
-    def __init__(self, word: docx.Document, revisions: _Revisions) -> None:
+    def __init__(self, word: docx.Document, revisions: _Revisions, languages: _Languages) -> None:
         self.word = word
         self.revisions = revisions
+        self.languages = languages
         # python-docx looks a style up by scanning every style on each assignment; for a
         # briefing that is most of the writing time, so map names to ids once.
         self.style_ids = {style.name: style.style_id for style in word.styles}
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
-        self.footnotes = _Footnotes(word, self.style_ids)
+        self.footnotes = _Footnotes(word, self.style_ids, languages)
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -144,21 +163,29 @@ class _Walker:
 
     def _loose_text(self, text: str | None, parent: etree._Element) -> None:
         if text and text.strip():
-            paragraph = self.new_paragraph(self.style_for(parent, "Normal"))
-            self.fill(paragraph, [Segment(text, Format())])
+            paragraph = self.new_paragraph(self.style_for(parent, "Normal"), _rtl(parent))
+            self.fill(paragraph, [Segment(text, self.base(parent))])
 
     def paragraph(self, el: etree._Element, style: str, include_self: bool = False) -> Paragraph:
-        paragraph = self.new_paragraph(style)
-        segments = _segments_of(el, Format()) if include_self else _segments(el, Format())
+        paragraph = self.new_paragraph(style, _rtl(el))
+        base = self.base(el.getparent() if include_self and el.getparent() is not None else el)
+        segments = _segments_of(el, base) if include_self else _segments(el, base)
         self.fill(paragraph, segments)
         return paragraph
 
-    def new_paragraph(self, style: str) -> Paragraph:
+    def base(self, el: etree._Element, **kwargs) -> Format:
+        """The format a block's text starts with: its language, when not the document's."""
+        lang = _lang(el)
+        return Format(lang=lang if lang and lang != self.languages.lang else None, **kwargs)
+
+    def new_paragraph(self, style: str, rtl: bool = False) -> Paragraph:
         # Built with lxml directly: python-docx's generic insertion is the slow part of a briefing.
         p = self.body_end.makeelement(qn("w:p"), {})
         self.body_end.addprevious(p)
         paragraph = Paragraph(p, self.word._body)
         self.set_style(paragraph, style)
+        if rtl:
+            _paragraph_bidi(p)
         self.last_paragraph = paragraph
         return paragraph
 
@@ -183,12 +210,12 @@ class _Walker:
             if li.tag != "li":
                 raise WriterError(f"<{el.tag}> may only hold <li> items, not <{li.tag}>")
             style = self.style_for(li, default)
-            paragraph = self.new_paragraph(style)
+            paragraph = self.new_paragraph(style, _rtl(li))
             if style == default and level:
                 _set_numbering(paragraph, num_id or _BULLET_NUM, level)
             elif style == default and ordered:
                 _set_numbering(paragraph, num_id, level)
-            self.fill(paragraph, _segments(li, Format(), skip={"ul", "ol"}))
+            self.fill(paragraph, _segments(li, self.base(li), skip={"ul", "ol"}))
             for nested in li:
                 if isinstance(nested.tag, str) and nested.tag in ("ul", "ol"):
                     self.list(nested, level + 1, num_id if nested.tag == "ol" else None)
@@ -205,6 +232,8 @@ class _Walker:
                      "Table Grid")
         table._tbl.tblStyle_val = self.style_ids[style]
         table.autofit = False
+        if _rtl(el):
+            table.table_direction = WD_TABLE_DIRECTION.RTL  # w:bidiVisual: the first column on the right
         widths = _column_widths(el, grid, columns, self.text_width())
         for r, (tr, cells) in enumerate(zip(rows, grid)):
             if tr.getparent() is not None and tr.getparent().tag == "thead":
@@ -218,17 +247,20 @@ class _Walker:
         self.last_paragraph = None
 
     def cell(self, cell, el: etree._Element) -> None:
-        base = Format(bold=el.tag == "th")
         blocks = [child for child in el if isinstance(child.tag, str) and child.tag == "p"]
         first = cell.paragraphs[0]
         if not blocks:
             self.set_style(first, self.style_for(el, "Normal"))
-            self.fill(first, _segments(el, base))
+            if _rtl(el):
+                _paragraph_bidi(first._p)
+            self.fill(first, _segments(el, self.base(el, bold=el.tag == "th")))
             return
         for index, p in enumerate(blocks):
             paragraph = first if index == 0 else cell.add_paragraph()
             self.set_style(paragraph, self.style_for(p, "Normal"))
-            self.fill(paragraph, _segments(p, base))
+            if _rtl(p):
+                _paragraph_bidi(paragraph._p)
+            self.fill(paragraph, _segments(p, self.base(p, bold=el.tag == "th")))
 
     def text_width(self):
         section = self.word.sections[-1]
@@ -261,10 +293,10 @@ class _Walker:
             elif segment.note is not None:
                 p.append(self.footnotes.add(segment.note))
             elif segment.href:
-                _add_hyperlink(paragraph, segment)
+                _add_hyperlink(paragraph, segment, self.languages)
             else:
-                run = _run(p, segment.text, segment.fmt, self.char_style(segment.fmt))
-                p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
+                for run in _runs(p, segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
+                    p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
 
     def char_style(self, fmt: Format) -> str | None:
         """The id of the Word character style `bk-<class>` for a span's class, if the reference has one."""
@@ -307,6 +339,8 @@ def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
         return [Segment("", fmt, is_break=True)]
     if tag == "span" and "note" in _classes(el):
         return [Segment("", fmt, note=_segments(el, Format()))]
+    if el.get("lang"):
+        fmt = replace(fmt, lang=el.get("lang"))
     if tag in ("ins", "del"):
         fmt = replace(fmt, change=tag)
     elif tag == "span" and _classes(el):
@@ -359,10 +393,39 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _run(parent, text: str, fmt: Format, char_style: str | None = None):
+def _runs(parent, text: str, fmt: Format, languages: _Languages, char_style: str | None = None) -> list:
+    """The w:r elements holding `text`: one per stretch of one direction (see _by_direction)."""
+    return [_run(parent, piece, fmt, char_style, languages, rtl) for piece, rtl in _by_direction(text)]
+
+
+def _by_direction(text: str) -> list[tuple[str, bool]]:
+    """`text` cut where its script changes direction, each piece with whether it is right to left.
+
+    Neutral characters (spaces, digits, punctuation) stay with the piece they
+    follow, or, at the start, with the first piece; Word's bidi algorithm
+    places them as a browser does.
+    """
+    if not _RTL_SCRIPT.search(text):
+        return [(text, False)]
+    pieces: list[list] = []
+    for char in text:
+        rtl = True if _RTL_SCRIPT.match(char) else False if _LTR_LETTER.match(char) else None
+        if pieces and (rtl is None or rtl == pieces[-1][1] or pieces[-1][1] is None):
+            pieces[-1][0] += char
+            if pieces[-1][1] is None:
+                pieces[-1][1] = rtl
+        else:
+            pieces.append([char, rtl])
+    return [(piece, bool(rtl)) for piece, rtl in pieces]
+
+
+def _run(parent, text: str, fmt: Format, char_style: str | None = None,
+         languages: _Languages | None = None, rtl: bool = False):
     """A w:r holding `text`, its properties in the order the schema requires.
 
     Deleted text of a tracked change goes in w:delText, as Word requires.
+    Right-to-left text carries w:rtl, and bold, italic and size as complex
+    script properties too (w:bCs, w:iCs, w:szCs), which Word applies to it.
     """
     run = parent.makeelement(qn("w:r"), {})
     props = []
@@ -370,18 +433,26 @@ def _run(parent, text: str, fmt: Format, char_style: str | None = None):
         props += [qn("w:b"), qn("w:bCs")]
     if fmt.italic:
         props += [qn("w:i"), qn("w:iCs")]
-    if props or fmt.small or fmt.underline or fmt.superscript or char_style:
+    lang = languages.run_language(fmt.lang, rtl) if languages is not None else {}
+    if props or fmt.small or fmt.underline or fmt.superscript or char_style or rtl or lang:
         rpr = run.makeelement(qn("w:rPr"), {})
         if char_style:
             rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): char_style}))
         for tag in props:
             rpr.append(rpr.makeelement(tag, {}))
+        if rtl:  # spacing letters apart (the kicker's style) would break Arabic's joined letters
+            rpr.append(rpr.makeelement(qn("w:spacing"), {qn("w:val"): "0"}))
         if fmt.small:
             rpr.append(rpr.makeelement(qn("w:sz"), {qn("w:val"): "17"}))  # 8.5pt, as CSS small
+            rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): "17"}))
         if fmt.underline:
             rpr.append(rpr.makeelement(qn("w:u"), {qn("w:val"): "single"}))
         if fmt.superscript:
             rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
+        if rtl:
+            rpr.append(rpr.makeelement(qn("w:rtl"), {}))
+        if lang:
+            rpr.append(rpr.makeelement(qn("w:lang"), {qn(f"w:{k}"): v for k, v in lang.items()}))
         run.append(rpr)
     t = run.makeelement(qn("w:delText" if fmt.change == "del" else "w:t"), {_XML_SPACE: "preserve"})
     t.text = text
@@ -389,12 +460,44 @@ def _run(parent, text: str, fmt: Format, char_style: str | None = None):
     return run
 
 
-def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
+def _add_hyperlink(paragraph: Paragraph, segment: Segment, languages: _Languages) -> None:
     rel_id = paragraph.part.relate_to(segment.href, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
-    link.append(_run(link, segment.text, segment.fmt))
+    for run in _runs(link, segment.text, segment.fmt, languages):
+        link.append(run)
     paragraph._p.append(link)
+
+
+class _Languages:
+    """The document's language and direction, and the Word language tags runs need."""
+
+    def __init__(self, document: Document) -> None:
+        self.lang = document.lang
+        self.locale = document.meta("briefkit-locale") or None
+        self.rtl = (document.tree.get("dir") or language_direction(self.lang)) == "rtl"
+
+    def tag(self, lang: str) -> str:
+        return language_tag(lang, self.locale if lang == self.lang else None)
+
+    def document_language(self) -> dict[str, str]:
+        """w:lang of the document defaults: its language, as Latin, East Asian or bidi text."""
+        tags = {"val": self.tag(self.lang)}
+        if self.lang in ("zh", "ja", "ko"):
+            tags["eastAsia"] = self.tag(self.lang)
+        if self.rtl:
+            tags["bidi"] = self.tag(self.lang)
+        return tags
+
+    def run_language(self, passage: str | None, rtl: bool) -> dict[str, str]:
+        """w:lang of a run: its bidi language when right to left; a passage's own language."""
+        if rtl:
+            lang = passage if passage and language_direction(passage) == "rtl" else (
+                self.lang if self.rtl else "ar")
+            return {"bidi": self.tag(lang)}
+        if passage:
+            return {"eastAsia" if passage in ("zh", "ja", "ko") else "val": self.tag(passage)}
+        return {}
 
 
 class _Revisions:
@@ -426,7 +529,8 @@ def _revision_date(document: Document) -> str:
 class _Footnotes:
     """Real Word footnotes, numbered in order of their calls as the PDF numbers its own."""
 
-    def __init__(self, word: docx.Document, style_ids: dict[str, str]) -> None:
+    def __init__(self, word: docx.Document, style_ids: dict[str, str], languages: _Languages) -> None:
+        self.languages = languages
         part = next((rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.FOOTNOTES),
                     None)
         if part is None or not hasattr(part, "element"):
@@ -446,11 +550,13 @@ class _Footnotes:
         ppr = p.makeelement(qn("w:pPr"), {})
         ppr.append(ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.text_style}))
         p.append(ppr)
+        if self.languages.rtl:
+            _paragraph_bidi(p)
         p.append(self._mark(p, qn("w:footnoteRef"), {}))
         p.append(_run(p, " ", Format()))
         for segment in _collapse(content):
             if segment.note is None and not segment.is_break:
-                p.append(_run(p, segment.text, segment.fmt))
+                p.extend(_runs(p, segment.text, segment.fmt, self.languages))
         note.append(p)
         self.root.append(note)
         return self._mark(p, qn("w:footnoteReference"), {qn("w:id"): note_id})
@@ -506,6 +612,52 @@ def _zip_time(document: Document) -> tuple[int, ...]:
 
 def _classes(el: etree._Element) -> list[str]:
     return (el.get("class") or "").split()
+
+
+def _rtl(el: etree._Element) -> bool:
+    """Whether the nearest `dir` (on the element or an ancestor) is rtl."""
+    for node in (el, *el.iterancestors()):
+        if node.get("dir"):
+            return node.get("dir") == "rtl"
+    return False
+
+
+def _lang(el: etree._Element) -> str | None:
+    for node in (el, *el.iterancestors()):
+        if node.get("lang"):
+            return node.get("lang")
+    return None
+
+
+def _paragraph_bidi(p) -> None:
+    """w:bidi: the paragraph runs right to left (in w:pPr after pStyle and numPr, as the schema orders)."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = p.makeelement(qn("w:pPr"), {})
+        p.insert(0, ppr)
+    if ppr.find(qn("w:bidi")) is not None:
+        return
+    bidi = ppr.makeelement(qn("w:bidi"), {})
+    later = [ppr.find(qn(t)) for t in ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc",
+                                       "w:rPr", "w:sectPr")]
+    anchor = next((el for el in later if el is not None), None)
+    if anchor is not None:
+        anchor.addprevious(bidi)
+    else:
+        ppr.append(bidi)
+
+
+def _section_bidi(sectpr) -> None:
+    """w:bidi on a section: its columns and page furniture run right to left."""
+    if sectpr.find(qn("w:bidi")) is not None:
+        return
+    bidi = sectpr.makeelement(qn("w:bidi"), {})
+    later = [sectpr.find(qn(t)) for t in ("w:rtlGutter", "w:docGrid", "w:printerSettings")]
+    anchor = next((el for el in later if el is not None), None)
+    if anchor is not None:
+        anchor.addprevious(bidi)
+    else:
+        sectpr.append(bidi)
 
 
 def _inside(el: etree._Element, tag: str) -> bool:
@@ -585,31 +737,36 @@ def _set_columns(sectpr, count: int) -> None:
     cols.set(qn("w:space"), "240")  # 12pt, as CSS column-gap
 
 
-def _page_number_footer(section) -> None:
+def _page_number_footer(section, parts: list[str], languages: _Languages) -> None:
+    """The footer's "page N of M", in the words of the document's language, with PAGE and NUMPAGES fields."""
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.style = "bk-page-number"
-    for index, instruction in enumerate(("PAGE", "NUMPAGES")):
-        if index:
-            paragraph.add_run(" / ")
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), instruction)
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        paragraph._p.append(field)
+    if languages.rtl:
+        _paragraph_bidi(paragraph._p)
+    for part in parts:
+        if part in ("{page}", "{pages}"):
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), "PAGE" if part == "{page}" else "NUMPAGES")
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            field.append(run)
+            paragraph._p.append(field)
+        else:
+            paragraph._p.extend(_runs(paragraph._p, part, Format(), languages))
 
 
-def _set_language(word: docx.Document, lang: str) -> None:
+def _set_language(word: docx.Document, languages: _Languages) -> None:
     defaults = word.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for old in rpr.findall(qn("w:lang")):
         rpr.remove(old)
     el = OxmlElement("w:lang")
-    el.set(qn("w:val"), lang)
+    for key, value in languages.document_language().items():
+        el.set(qn(f"w:{key}"), value)
     rpr.append(el)
 
 

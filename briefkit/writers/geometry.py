@@ -12,6 +12,7 @@ from briefkit.errors import WriterError
 PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(mm|cm|in|pt)$")
+_FIELDS = re.compile(r"(\{pages?\})")
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,28 @@ class PageSetup:
     bottom_mm: float
     left_mm: float
     page_numbers: bool
+    page_label: str = "{page} / {pages}"  # in the document's language: "page {page} of {pages}"
 
     def css(self) -> str:
-        return (f"@page {{ size: {self.width_mm}mm {self.height_mm}mm; margin: {self.top_mm}mm "
-                f"{self.right_mm}mm {self.bottom_mm}mm {self.left_mm}mm; }}")
+        css = (f"@page {{ size: {self.width_mm}mm {self.height_mm}mm; margin: {self.top_mm}mm "
+               f"{self.right_mm}mm {self.bottom_mm}mm {self.left_mm}mm; }}")
+        if self.page_numbers:
+            css += f"\n@page {{ @bottom-center {{ content: {self.page_label_css()}; }} }}"
+        return css
+
+    def page_label_parts(self) -> list[str]:
+        """The label cut into words and the fields `{page}` and `{pages}`, in order."""
+        return [part for part in _FIELDS.split(self.page_label) if part]
+
+    def page_label_css(self) -> str:
+        """The label as CSS content: strings and counter(page) / counter(pages)."""
+        out = []
+        for part in self.page_label_parts():
+            if part in ("{page}", "{pages}"):
+                out.append(f"counter({part[1:-1]})")
+            else:
+                out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"')
+        return " ".join(out)
 
 
 def page_setup(document: Document) -> PageSetup:
@@ -43,8 +62,12 @@ def page_setup(document: Document) -> PageSetup:
                                 3: lambda m: (m[0], m[1], m[2], m[1]),
                                 4: lambda m: tuple(m)}[len(margins)](margins)
     width, height = PAPERS[paper]
+    label = document.meta("briefkit-page-label") or "{page} / {pages}"
+    if "{page}" not in label:
+        raise WriterError(f"the page label {label!r} has no {{page}}",
+                          hint="the label's translation must keep %(page)s (see README, Languages)")
     return PageSetup(paper, width, height, top, right, bottom, left,
-                     document.meta("briefkit-page-numbers", "no") == "yes")
+                     document.meta("briefkit-page-numbers", "no") == "yes", label)
 
 
 def page_css(document: Document) -> str:
