@@ -23,6 +23,7 @@ from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
 from briefkit.fsutil import inside
+from briefkit.glyphs import FontCoverage
 from briefkit.inputs import InputIndex
 from briefkit.loader import CAMPAIGN_FILE, load_campaign
 from briefkit.model import KINDS
@@ -94,9 +95,12 @@ def resolve_formats(formats: Iterable[str], configured: Iterable[str]) -> list[s
     return list(dict.fromkeys(wanted))
 
 
-def compose_all(verified: Verified, kinds: list[str], audiences: list[str]) -> list[Document]:
+def compose_all(verified: Verified, kinds: list[str], audiences: list[str],
+                all_languages: bool = True) -> list[Document]:
+    """Every document of these kinds for these audiences, in each language they read (or their first)."""
     composer = Composer(verified)
-    return [composer.compose(kind, audience) for audience in audiences for kind in kinds]
+    return [composer.compose(kind, audience, lang=lang) for audience in audiences
+            for lang in composer.languages(audience)[:None if all_languages else 1] for kind in kinds]
 
 
 def default_jobs() -> int:
@@ -133,47 +137,55 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     _sweep_temporaries(out_dir)
 
     old = {e.path: e for e in manifest.load(out_dir)}
-    stale: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    languages = _audience_languages(root, audience_list)
+    stale: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
     for audience in audience_list:
         for kind in kind_list:
-            for fmt in format_list:
-                rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
-                options = ["confirmed-only"] if confirmed_only else []
-                options += ["clean"] if clean and kind == "amendments" else []
-                key = index.key(audience, kind, fmt, " ".join(options))
-                if not force and _up_to_date(out_dir, old.get(rel), key):
-                    result.skipped.append(old[rel])
-                else:
-                    stale.setdefault((audience, kind), []).append((fmt, rel, key))
+            for lang in languages[audience]:
+                for fmt in format_list:
+                    rel = output_path(audience, kind, lang, fmt, several=len(languages[audience]) > 1)
+                    options = ["confirmed-only"] if confirmed_only else []
+                    options += ["clean"] if clean and kind == "amendments" else []
+                    key = index.key(audience, kind, fmt, " ".join(options), lang)
+                    if not force and _up_to_date(out_dir, old.get(rel), key):
+                        result.skipped.append(old[rel])
+                    else:
+                        stale.setdefault((audience, kind, lang), []).append((fmt, rel, key))
     result.timings["plan_s"] = time.perf_counter() - started
 
-    languages: dict[str, str] = {}
     if stale:
         with workers.Pool(limits, format_list, len(stale)) as pool:
             composer_options = {"confirmed_only": confirmed_only, "clean": clean}
-            languages = _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
+            _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
     manifest.update(out_dir, result.built, languages)
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
 
+def output_path(audience: str, kind: str, lang: str, fmt: str, several: bool) -> str:
+    """out/<audience>/<kind>.<ext>; with the language, <kind>.<lang>.<ext>, when the audience reads several."""
+    return f"{audience}/{kind}.{lang}{SUFFIXES[fmt]}" if several else f"{audience}/{kind}{SUFFIXES[fmt]}"
+
+
 def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
                  on_progress: Callable[[str, int, int], None] | None,
-                 composer_options: dict[str, bool]) -> dict[str, str]:
-    """Check the campaign, compose every stale document, then render them all; return languages."""
+                 composer_options: dict[str, bool]) -> None:
+    """Check the campaign, compose every stale document, check their glyphs, then render them all."""
     mark = time.perf_counter()
     verified = verify(load_campaign(root, partial=True))
-    campaign = verified.campaign
     result.warnings.extend(verified.warnings)
     result.timings["load_s"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     composer = Composer(verified, **composer_options)
     tasks, keys = [], {}
-    for (audience, kind), outputs in stale.items():
-        document = composer.compose(kind, audience)
+    for (audience, kind, lang), outputs in stale.items():
+        document = composer.compose(kind, audience, lang=lang)
         tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel)) for fmt, rel, _ in outputs]))
         keys.update({rel: key for _, rel, key in outputs})
+    # Every character must have a glyph in the fonts the stylesheets name, before anything is written.
+    if problems := FontCoverage().check(verified, [t.document for t in tasks]):
+        raise ProblemsFound(problems)
     result.timings["compose_s"] = time.perf_counter() - mark
 
     # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
@@ -204,7 +216,6 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
             if on_progress:
                 on_progress(rel, done, total)
     result.timings["render_s"] = time.perf_counter() - mark
-    return {aid: (a.language or campaign.config.settings.language) for aid, a in campaign.audiences.items()}
 
 
 def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
@@ -228,6 +239,34 @@ def _has_amendments(root: Path) -> bool:
         if isinstance(data, dict) and data.get("amendments"):
             return True
     return False
+
+
+def _audience_languages(root: Path, audiences: list[str]) -> dict[str, list[str]]:
+    """The languages each audience reads, read leniently (a full check follows before any writing)."""
+    default = "en"
+    try:
+        data, _ = load_yaml(root / CAMPAIGN_FILE)
+        default = data["settings"]["language"] if isinstance(data["settings"]["language"], str) else default
+    except (BriefkitError, KeyError, TypeError):
+        pass
+    found = {}
+    for audience in audiences:
+        languages = [default]
+        for suffix in (".yaml", ".yml"):
+            path = root / "audiences" / f"{audience}{suffix}"
+            if not path.is_file():
+                continue
+            try:
+                data, _ = load_yaml(path)
+            except BriefkitError:
+                break
+            if isinstance(data, dict):
+                given = data.get("languages") or [data.get("language") or default]
+                if isinstance(given, list) and given and all(isinstance(x, str) and x.isalpha() for x in given):
+                    languages = list(dict.fromkeys(given))
+            break
+        found[audience] = languages
+    return found
 
 
 def _configured_formats(root: Path) -> list[str]:

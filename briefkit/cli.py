@@ -122,7 +122,9 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
 @campaign_option
 def check(campaign_dir: Path) -> None:
     """Validate the campaign: every file and field, every reference, every
-    quote found verbatim in its source, and every template.
+    quote found verbatim in its source, every template, every text in each
+    language an audience reads, and a glyph for every character in the fonts
+    the stylesheets name.
 
     Prints one line per problem as path:line: message and exits 1, or exits 0.
     Warnings (such as tailored text that names another audience's delegation)
@@ -130,12 +132,15 @@ def check(campaign_dir: Path) -> None:
     """
     from briefkit.build import compose_all
     from briefkit.check import verify
+    from briefkit.glyphs import FontCoverage
     from briefkit.loader import load_campaign
     from briefkit.tailoring import tailored_text_warnings
 
     verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
     documents = compose_all(verified, campaign.kinds(), list(campaign.audiences))
+    if problems := FontCoverage().check(verified, documents):
+        raise ProblemsFound(problems)
     verified.warnings.extend(tailored_text_warnings(verified, documents))
     quotes = len(campaign.quotes())
     click.echo(f"ok: {len(campaign.positions)} positions, {quotes} quotes and {len(campaign.facts())} "
@@ -225,11 +230,13 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
         campaign = load_campaign(campaign_dir)
         settings = campaign.config.settings
         if what == "audiences":
-            rows = [{"id": a.id, "name": a.name, "stance": a.stance,
-                     "language": a.language or settings.language, "paper": a.paper or settings.paper,
+            rows = [{"id": a.id, "name": _in(a.name, campaign.languages_of(a)[0]),
+                     "stance": a.stance, "language": ", ".join(campaign.languages_of(a)),
+                     "paper": a.paper or settings.paper,
                      "lead_with": list(a.lead_with)} for a in campaign.audiences.values()]
         else:
-            rows = [{"id": p.id, "title": p.title, "priority": p.priority, "articles": list(p.articles),
+            rows = [{"id": p.id, "title": _in(p.title, settings.language), "priority": p.priority,
+                     "articles": [_in(a, settings.language) for a in p.articles],
                      "quotes": len(p.quotes), "facts": len(p.facts)} for p in campaign.positions]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -325,6 +332,11 @@ def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_
         click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
                    f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
                    "should follow.")
+
+
+def _in(text: str | dict[str, str], language: str) -> str:
+    """A LocalText as a listing shows it: in the campaign's language, else the first given."""
+    return text if isinstance(text, str) else text.get(language) or next(iter(text.values()))
 
 
 def _warn(warnings: list) -> None:

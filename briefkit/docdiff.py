@@ -101,7 +101,7 @@ def diff_audiences(campaign_dir: Path, audience_a: str, audience_b: str, kind: s
     audiences = resolve_audiences(verified.campaign.audiences, [audience_a, audience_b])
     if len(audiences) == 1:
         raise BriefkitError(f"both sides of the diff are {audience_a!r}", hint="name two different audiences")
-    a, b = compose_all(verified, [kind], audiences)
+    a, b = compose_all(verified, [kind], audiences, all_languages=False)
     return diff_documents(a, b)
 
 

@@ -25,13 +25,15 @@ import jinja2
 from jinja2 import meta
 
 from briefkit import __version__
+from briefkit.i18n import catalogue_file
 from briefkit.templating import BUILTIN, TemplateLayers
 
 _PARSER = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # only parses templates, to find references
 
 SHARED_DATA = ("briefkit.yaml", "signatories.csv", "seeds", "positions")
 WRITER_ASSETS = {"docx": [Path(__file__).parent / "assets" / "reference.docx"]}
-LIBRARIES = {"pdf": ("weasyprint", "pydyf", "tinycss2"), "docx": ("python-docx", "lxml"), "html": ()}
+LIBRARIES = {"pdf": ("weasyprint", "pydyf", "tinycss2"), "docx": ("python-docx", "lxml"), "html": (),
+             "text": ("babel", "jinja2")}  # dates, numbers, plurals and labels in every format
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 
 
@@ -56,12 +58,13 @@ class InputIndex:
         return cls(root, shared, audiences, _fonts_digest(),
                    dt.date.today().isoformat() + os.environ.get("SOURCE_DATE_EPOCH", ""))
 
-    def key(self, audience: str, kind: str, fmt: str, options: str = "") -> str:
-        """The input hash of out/<audience>/<kind>.<fmt>; `options` are build options that change it."""
+    def key(self, audience: str, kind: str, fmt: str, options: str = "", lang: str = "") -> str:
+        """The input hash of the <kind> for <audience> in <lang> as <fmt>; `options` are build
+        options that change it. The language's catalogue of labels is part of it."""
         parts = [
-            f"briefkit {__version__}", f"{audience}/{kind}.{fmt}", options,
+            f"briefkit {__version__}", f"{audience}/{kind}.{lang}.{fmt}", options,
             self.shared, self.audience_files.get(audience, "missing"), self.templates(audience, kind),
-            _assets_digest(fmt), _libraries(fmt), self.today,
+            _assets_digest(fmt), _libraries(fmt), self.today, _catalogue_digest(lang), _libraries("text"),
         ]
         if fmt == "pdf":
             parts.append(self.fonts)
@@ -123,6 +126,13 @@ def _digest_files(paths: list[Path], root: Path) -> str:
 def _assets_digest(fmt: str) -> str:
     paths = WRITER_ASSETS.get(fmt, [])
     return _digest_files(paths, paths[0].parent) if paths else ""
+
+
+@cache
+def _catalogue_digest(lang: str) -> str:
+    """The compiled catalogue of briefkit's labels in `lang` (none: English labels)."""
+    path = catalogue_file(lang) if lang else None
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and path.is_file() else ""
 
 
 @cache

@@ -17,7 +17,9 @@ from briefkit.fsutil import atomic_write
 from briefkit.model import KINDS
 
 MANIFEST = "manifest.json"
-_DOCUMENT = re.compile(r"^(?P<audience>[a-z0-9-]+)/(?P<kind>[a-z]+)\.(?P<format>pdf|docx|html)$")
+# <audience>/<kind>.<ext>, or <audience>/<kind>.<lang>.<ext> for an audience that reads several languages.
+_DOCUMENT = re.compile(r"^(?P<audience>[a-z0-9-]+)/(?P<kind>[a-z]+)(?:\.(?P<lang>[a-z]{2,3}))?"
+                       r"\.(?P<format>pdf|docx|html)$")
 _PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", re.DOTALL)
 
 
@@ -40,8 +42,13 @@ def entry_for(out_dir: Path, rel: str, audience: str, kind: str, fmt: str, lang:
     return Entry(audience, kind, fmt, lang, rel, hashlib.sha256(data).hexdigest(), len(data), pages)
 
 
-def update(out_dir: Path, fresh: list[Entry], languages: dict[str, str]) -> list[Entry]:
-    """Merge this build's entries with what out/ already holds, and rewrite the manifest."""
+def update(out_dir: Path, fresh: list[Entry], languages: dict[str, list[str]]) -> list[Entry]:
+    """Merge this build's entries with what out/ already holds, and rewrite the manifest.
+
+    `languages` are those each audience reads now; a file's `lang` is the one
+    its name carries, else its audience's only language, else what the
+    manifest said when it was built.
+    """
     old = {e.path: e for e in load(out_dir)}
     new = {e.path: e for e in fresh}
     entries: list[Entry] = []
@@ -61,7 +68,9 @@ def update(out_dir: Path, fresh: list[Entry], languages: dict[str, str]) -> list
         pages = None
         if match["format"] == "pdf" and (count := _PAGE_COUNT.search(data)):
             pages = int(count.group(1))
-        lang = languages.get(match["audience"]) or (old[rel].lang if rel in old else "und")
+        known = languages.get(match["audience"], [])
+        lang = (match["lang"] or (known[0] if len(known) == 1 else None)
+                or (old[rel].lang if rel in old else "und"))
         entries.append(Entry(match["audience"], match["kind"], match["format"], lang, rel, digest,
                              len(data), pages))
     text = json.dumps({"documents": [asdict(e) for e in entries]}, indent=2, ensure_ascii=False) + "\n"

@@ -33,6 +33,7 @@ from briefkit.check import Verified
 from briefkit.compose import Composer, Document
 from briefkit.docdiff import Block, blocks
 from briefkit.errors import Problem
+from briefkit.localtext import Resolver
 from briefkit.model import Audience
 from briefkit.templating import TemplateLayers
 
@@ -75,7 +76,7 @@ def tailored_text_warnings(verified: Verified, documents: list[Document]) -> lis
             path, line = _where_named(campaign.root, item.audience, item.path, named)
         where = "its own template" if item.origin == "template" else "its own data"
         hint = (f"if it was written for {other_id}, move it to templates/audiences/{other_id}/"
-                if item.origin == "template" else f"check that this text is about {audience.name}")
+                if item.origin == "template" else f"check that this text is about {_first(audience.name)}")
         problems.append(Problem(
             path, line,
             f"the {' and '.join(kinds)} for {audience.id} name{'s' if len(kinds) == 1 else ''} {named} "
@@ -90,7 +91,8 @@ def _tailored(document: Document, audience: Audience, composer: Composer,
     layer = TemplateLayers(verified.campaign.root, audience.id).layers[0]
     template = _template_in(layer.path, document.kind)
     if template is not None:
-        baseline = Counter(b.text for b in blocks(composer.compose(document.kind, audience.id, False).tree))
+        baseline = Counter(b.text for b in blocks(composer.compose(document.kind, audience.id, False,
+                                                                    lang=document.lang).tree))
         for block in blocks(document.tree):
             if baseline[block.text] > 0:
                 baseline[block.text] -= 1
@@ -98,11 +100,15 @@ def _tailored(document: Document, audience: Audience, composer: Composer,
                 items.append(_Tailored(audience.id, block, template, None, "template"))
     rel = f"audiences/{audience.id}.yaml"
     lines = verified.campaign.provenance
+    campaign = verified.campaign
+    resolver = Resolver(document.lang, campaign.languages_of(audience)[0],
+                        campaign.config.settings.fallback_for(document.lang))
     own = [(line, ("addressee", i)) for i, line in enumerate(audience.addressee or [])]
     if audience.salutation:
         own.append((audience.salutation, ("salutation",)))
     if audience.context:
         own.append((audience.context.text, ("context", "text")))
+    own = [(resolver.text(text), loc) for text, loc in own if resolver.available(text)]
     for block in blocks(document.tree):
         for text, loc in own:
             if _SPACE.sub(" ", text).strip() in block.text:
@@ -140,9 +146,14 @@ def _where_named(root: Path, audience_id: str, template: str, named: str) -> tup
 
 def _pattern(audience: Audience) -> re.Pattern:
     names = {re.sub(r"^the\s+", "", n.strip(), flags=re.IGNORECASE)
-             for n in (audience.name, audience.delegation) if n}
+             for value in (audience.name, audience.delegation) if value
+             for n in ([value] if isinstance(value, str) else value.values())}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _first(text: str | dict[str, str]) -> str:
+    return text if isinstance(text, str) else next(iter(text.values()))
 
 
 def _excerpt(text: str, named: str, width: int = 90) -> str:

@@ -1,0 +1,370 @@
+"""Prove that every character of every document has a glyph in the fonts its stylesheets name.
+
+A character no named font has is drawn as an empty box ("tofu"), or in
+whatever font the system falls back on. For each element of a composed
+document this works out the font-family its stylesheets give it (a small
+cascade over `font-family` and the custom properties it uses, with the
+selectors matched by cssselect2, as WeasyPrint matches them), resolves each
+named family to a font file with fontconfig (`fc-match`; `@font-face` files
+are read with fontTools), and looks every character of the element's text up
+in those fonts' character maps. List markers, footnote numbers and the page
+label are checked too. Generic families (serif, sans-serif) are not named
+fonts and prove nothing.
+
+A character that no font covers is a problem naming the character, where it
+was written (file, line and field, traced through the campaign's files, the
+templates and the language's catalogue) or else the document and the words
+around it, and the language. Fonts are resolved once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import cssselect2
+import tinycss2
+from lxml import etree
+
+from briefkit.check import Verified
+from briefkit.compose import Document
+from briefkit.errors import BriefkitError, Problem
+from briefkit.i18n import LOCALE_DIR
+from briefkit.loader import dotted
+from briefkit.templating import BUILTIN
+
+GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
+           "ui-sans-serif", "ui-monospace", "ui-rounded", "math", "emoji", "fangsong", "inherit",
+           "initial", "unset", "revert"}
+_MARKERS = {"ol": "0123456789.", "ul": "•"}
+_NOTE_NUMBERS = "0123456789"
+_CAMPAIGN_FILES = ("briefkit.yaml", "positions", "audiences", "seeds/sources.yaml", "signatories.csv",
+                   "templates")
+
+
+@dataclass
+class _Style:
+    """What an element's text is set in: its font families, and the custom properties it inherits."""
+
+    families: tuple[str, ...] = ()
+    custom: dict[str, list] = field(default_factory=dict)
+
+
+class FontCoverage:
+    """Checks documents' characters against their fonts; keeps what it learns for the next document."""
+
+    def __init__(self) -> None:
+        self._sheets: dict[tuple[Path, ...], _Rules] = {}
+
+    def check(self, verified: Verified, documents: list[Document]) -> list[Problem]:
+        """One problem per character and place it is written, naming every language it is missing in."""
+        found: dict[tuple, list] = {}
+        tracer = _Tracer(verified)
+        for document in documents:
+            rules = self._rules(document)
+            for char, families, element in _characters(document, rules):
+                if any(_covers(family, char, rules.faces) for family in families):
+                    continue
+                where = tracer.trace(char, document)
+                key = (char, where[0], where[1])
+                if key not in found:
+                    found[key] = [char, families, element, document, where, rules, []]
+                if document.lang not in found[key][-1]:
+                    found[key][-1].append(document.lang)
+        return [_problem(*item) for item in found.values()]
+
+    def _rules(self, document: Document) -> _Rules:
+        key = tuple(document.stylesheets)
+        if key not in self._sheets:
+            self._sheets[key] = _Rules(document.stylesheets, document.campaign_root)
+        return self._sheets[key]
+
+
+# -- stylesheets: the rules that set font-family and custom properties ----------------------
+
+class _Rules:
+    def __init__(self, stylesheets: list[Path], campaign_root: Path) -> None:
+        self.matcher = cssselect2.Matcher()
+        self.page: list = []  # font-family declarations in @page (the page label's)
+        self.faces: dict[str, list[Path]] = {}  # @font-face family -> font files
+        order = 0
+        for path in stylesheets:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the PDF writer reports an unreadable stylesheet
+            for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+                order += 1
+                if rule.type == "qualified-rule":
+                    declarations = _declarations(rule.content)
+                    if not declarations:
+                        continue
+                    try:
+                        selectors = cssselect2.compile_selector_list(rule.prelude)
+                    except cssselect2.SelectorError:
+                        continue
+                    for selector in selectors:
+                        self.matcher.add_selector(selector, (order, declarations))
+                elif rule.type == "at-rule" and rule.lower_at_keyword == "page" and rule.content:
+                    self.page += _nested_declarations(rule.content)
+                elif rule.type == "at-rule" and rule.lower_at_keyword == "font-face" and rule.content:
+                    self._face(rule, path, campaign_root)
+
+    def _face(self, rule, stylesheet: Path, campaign_root: Path) -> None:
+        declarations = dict(_declarations(rule.content))
+        families = _families(declarations.get("font-family", []), {})
+        for token in declarations.get("src", []):
+            url = token.value if token.type == "url" else (
+                token.arguments[0].value if token.type == "function" and token.lower_name == "url"
+                and token.arguments else None)
+            if not url or ":" in url.split("/")[0]:
+                continue
+            font = (stylesheet.parent / url).resolve()
+            if font.is_relative_to(campaign_root.resolve()) or font.is_relative_to(BUILTIN.resolve()):
+                for family in families:
+                    self.faces.setdefault(family.lower(), []).append(font)
+
+    def style(self, wrapper, parent: _Style) -> tuple[_Style, dict[str, _Style]]:
+        """The element's style, and those of its pseudo-elements that set their own."""
+        matches = sorted(self.matcher.match(wrapper), key=lambda m: (m[0], m[3][0]))
+        own: dict[str | None, list] = {}
+        for _specificity, _order, pseudo, (_, declarations) in matches:
+            own.setdefault(pseudo, []).extend(declarations)
+        inline = wrapper.etree_element.get("style")
+        if inline:
+            own.setdefault(None, []).extend(_declarations(inline))
+        style = _apply(own.get(None, []), parent)
+        pseudos = {name: _apply(decls, style) for name, decls in own.items() if name}
+        return style, pseudos
+
+    def page_style(self, root: _Style) -> _Style:
+        return _apply(self.page, root)
+
+
+def _apply(declarations: list, parent: _Style) -> _Style:
+    custom = dict(parent.custom)
+    family_value = None
+    for name, value in declarations:
+        if name.startswith("--"):
+            custom[name] = value
+        elif name == "font-family":
+            family_value = value
+    families = _families(family_value, custom) if family_value is not None else parent.families
+    return _Style(families or parent.families, custom)
+
+
+def _declarations(content) -> list[tuple[str, list]]:
+    found = []
+    for item in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration" and (item.lower_name == "font-family" or item.name.startswith("--")
+                                           or item.lower_name == "src"):
+            found.append((item.name if item.name.startswith("--") else item.lower_name, item.value))
+    return found
+
+
+def _nested_declarations(content) -> list[tuple[str, list]]:
+    """font-family in an @page rule and in its margin boxes (@bottom-center { … })."""
+    found = _declarations(content)
+    for token in content:
+        if token.type == "at-keyword":
+            continue
+        if token.type == "{} block":
+            found += _declarations(token.content)
+    return found
+
+
+def _families(value: list | None, custom: dict[str, list]) -> tuple[str, ...]:
+    """The family names of a font-family value, with var() resolved; generic families left out."""
+    if value is None:
+        return ()
+    tokens = _substitute(value, custom, depth=0)
+    names, current = [], []
+    for token in tokens + [None]:
+        if token is None or (token.type == "literal" and token.value == ","):
+            name = " ".join(current).strip()
+            if name and name.lower() not in GENERIC:
+                names.append(name)
+            current = []
+        elif token.type == "string":
+            current.append(token.value)
+        elif token.type == "ident":
+            current.append(token.value)
+    return tuple(names)
+
+
+def _substitute(value: list, custom: dict[str, list], depth: int) -> list:
+    out = []
+    for token in value:
+        if token.type == "function" and token.lower_name == "var" and depth < 10:
+            arguments = [t for t in token.arguments if t.type not in ("whitespace", "comment")]
+            name = arguments[0].value if arguments and arguments[0].type == "ident" else ""
+            if name in custom:
+                out += _substitute(custom[name], custom, depth + 1)
+            elif len(arguments) > 2:  # var(--x, fallback)
+                out += _substitute(arguments[2:], custom, depth + 1)
+        elif token.type not in ("whitespace", "comment"):
+            out.append(token)
+    return out
+
+
+# -- the characters of a document, each with the fonts it is set in ------------------------
+
+def _characters(document: Document, rules: _Rules):
+    """(character, families, element) for every character a reader sees, markers and labels included."""
+    root = cssselect2.ElementWrapper.from_html_root(document.tree)
+    styles: dict[etree._Element, _Style] = {}
+    root_style = None
+    for wrapper in root.iter_subtree():
+        element = wrapper.etree_element
+        parent = element.getparent()
+        style, pseudos = rules.style(wrapper, styles.get(parent, _Style()))
+        styles[element] = style
+        if root_style is None:
+            root_style = style
+        if element.tag in ("head", "title", "meta") or any(a.tag == "head" for a in element.iterancestors()):
+            continue
+        texts = [element.text or ""] + [child.tail or "" for child in element]
+        for text in texts:
+            for char in text:
+                yield char, style.families, element
+        if element.tag == "li" and parent is not None and parent.tag in _MARKERS:
+            marker = pseudos.get("marker", style)
+            for char in _MARKERS[parent.tag]:
+                yield char, marker.families, element
+        if "note" in (element.get("class") or "").split():
+            for name in ("footnote-call", "footnote-marker"):
+                for char in _NOTE_NUMBERS:
+                    yield char, pseudos.get(name, style).families, element
+    if document.meta("briefkit-page-numbers") == "yes" and root_style is not None:
+        label = re.sub(r"\{pages?\}", "0123456789", document.meta("briefkit-page-label") or "")
+        page = rules.page_style(root_style)
+        for char in label:
+            yield char, page.families, document.tree
+
+
+def _skipped(char: str) -> bool:
+    """Characters that take no glyph: spaces, line breaks, controls and format characters."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _covers(family: str, char: str, faces: dict[str, list[Path]]) -> bool:
+    if _skipped(char):
+        return True
+    code = ord(char)
+    files = faces.get(family.lower())
+    if files:
+        return any(code in _face_cmap(path) for path in files)
+    charset = _installed(family)
+    return charset is not None and code in charset
+
+
+# -- fonts: fontconfig for installed families, fontTools for @font-face files --------------
+
+@cache
+def _installed(family: str) -> frozenset[int] | None:
+    """The characters of the installed font fontconfig gives for `family`, or None if it has none by that name."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        raise BriefkitError("fontconfig's fc-match is needed to check the fonts documents use",
+                            hint="install fontconfig (apt-get install fontconfig)")
+    try:
+        output = subprocess.run([fc_match, "-f", "%{family}\n%{charset}\n", family], capture_output=True,
+                                text=True, timeout=30, check=True).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise BriefkitError(f"fc-match could not look up the font {family!r}: {exc}") from exc
+    names, _, charset = output.partition("\n")
+    if family.lower() not in {name.strip().lower() for name in names.split(",")}:
+        return None  # fontconfig substituted another family: the named one is not installed
+    codes: set[int] = set()
+    for part in charset.split():
+        first, _, last = part.partition("-")
+        codes.update(range(int(first, 16), int(last or first, 16) + 1))
+    return frozenset(codes)
+
+
+@cache
+def _face_cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        return frozenset(TTFont(str(path), fontNumber=0, lazy=True).getBestCmap() or {})
+    except Exception:  # not a font fontTools can read: it covers nothing
+        return frozenset()
+
+
+# -- telling the user where the character was written ---------------------------------------
+
+class _Tracer:
+    """Finds the first file and line that holds a character: campaign data, templates, catalogues."""
+
+    def __init__(self, verified: Verified) -> None:
+        self.campaign = verified.campaign
+        self.root = verified.campaign.root
+        self._files: list[tuple[str, list[str]]] | None = None
+
+    def files(self, lang: str) -> list[tuple[str, list[str]]]:
+        if self._files is None:
+            self._files = []
+            for name in _CAMPAIGN_FILES:
+                base = self.root / name
+                paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) \
+                    if base.is_dir() else []
+                for path in paths:
+                    try:
+                        lines = path.read_text(encoding="utf-8-sig").splitlines()
+                    except (OSError, UnicodeDecodeError):
+                        continue
+                    self._files.append((path.relative_to(self.root).as_posix(), lines))
+            for path in sorted(BUILTIN.rglob("*.j2")):
+                self._files.append(("builtin/" + path.relative_to(BUILTIN).as_posix(),
+                                    path.read_text(encoding="utf-8").splitlines()))
+        catalogue = LOCALE_DIR / lang / "LC_MESSAGES" / "briefkit.po"
+        extra = []
+        if catalogue.is_file():
+            extra.append((f"briefkit/locale/{lang}/LC_MESSAGES/briefkit.po",
+                          catalogue.read_text(encoding="utf-8").splitlines()))
+        return self._files + extra
+
+    def trace(self, char: str, document: Document) -> tuple[str, int | None, str | None]:
+        """(file, line, field) where `char` is written, or (the document, None, None)."""
+        for rel, lines in self.files(document.lang):
+            for number, line in enumerate(lines, 1):
+                if char in line:
+                    return rel, number, self._field(rel, number)
+        return f"{document.audience}/{document.kind}", None, None
+
+    def _field(self, rel: str, line: int) -> str | None:
+        line_map = self.campaign.provenance.lines.get(rel)
+        if not line_map:
+            return None
+        candidates = [(at, len(loc), loc) for loc, at in line_map.items() if at <= line and loc]
+        if not candidates:
+            return None
+        return dotted(max(candidates)[2])
+
+
+def _problem(char: str, families: tuple[str, ...], element: etree._Element, document: Document,
+             where: tuple[str, int | None, str | None], rules: _Rules, languages: list[str]) -> Problem:
+    path, line, field_name = where
+    shown = char if char.isprintable() else ""
+    words = " ".join("".join(element.itertext()).split())
+    at = words.find(char)
+    snippet = words[max(at - 30, 0):at + 30] if at >= 0 else words[:60]
+    names = ", ".join(families) or "no named font"
+    missing = [f for f in families if f.lower() not in rules.faces and _installed(f) is None]
+    prefix = f"{field_name}: " if field_name else ""
+    message = (f"{prefix}U+{ord(char):04X} {shown!r} has no glyph in the fonts the stylesheets name for it, "
+               f"in {', '.join(languages)} (the {document.kind} for {document.audience}, in {document.lang}: "
+               f"{names}): “…{snippet}…”")
+    hint = "remove or replace the character, or add a font that has it to the font-family in css/base.css"
+    if missing:
+        packages = sorted({"fonts-noto-cjk" if "CJK" in f else "fonts-noto-core" for f in missing
+                           if f.startswith("Noto")})
+        hint = (f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed"
+                + (f": apt-get install {' '.join(packages)}" if packages else "") + "; or " + hint)
+    return Problem(path, line, message, hint)
