@@ -53,6 +53,7 @@ def document_page(document: Document, version: int, audiences: list[str]) -> str
     body.append(_bar(document, audiences))
     body.append(source)
     body.set("data-bk-page-numbers", "yes" if setup.page_numbers else "no")
+    body.set("data-bk-page-label", setup.page_label)
     body.set("data-bk-max-pages", document.meta("briefkit-max-pages", "0"))
     body.set("data-bk-paper", setup.paper)
     etree.SubElement(body, "script", src="/_preview/preview.js", **{"data-version": str(version)})
@@ -70,12 +71,20 @@ def error_page(error: BriefkitError, version: int, title: str) -> str:
     return _plain_page("briefkit preview: error", body, version)
 
 
-def index_page(audiences: list[str], warnings: list[Problem], version: int, campaign_title: str) -> str:
+def index_page(audiences: list[str], warnings: list[Problem], version: int, campaign_title: str,
+               languages: dict[str, list[str]] | None = None) -> str:
+    """Every audience × kind; an audience that reads several languages has a row for each."""
     header = "".join(f"<th>{kind}</th>" for kind in KINDS)
-    rows = "\n".join(
-        f"<tr><th>{escape(audience)}</th>"
-        + "".join(f'<td><a href="/doc/{quote(audience)}/{kind}">{kind}</a></td>' for kind in KINDS)
-        + "</tr>" for audience in audiences)
+    rows = []
+    for audience in audiences:
+        langs = (languages or {}).get(audience, [])
+        for lang in (langs if len(langs) > 1 else [None]):
+            query = f"?lang={quote(lang)}" if lang else ""
+            label = f"{audience} ({lang})" if lang else audience
+            rows.append(f"<tr><th>{escape(label)}</th>"
+                        + "".join(f'<td><a href="/doc/{quote(audience)}/{kind}{query}">{kind}</a></td>'
+                                  for kind in KINDS) + "</tr>")
+    rows = "\n".join(rows)
     notes = ""
     if warnings:
         notes = ('<h2>Warnings</h2>\n<ul class="bk-warnings">'

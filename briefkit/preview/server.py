@@ -2,7 +2,8 @@
 
 Routes:
   /                          index: every audience x kind, and check's warnings
-  /doc/<audience>/<kind>     one composed document in page frames (or its errors)
+  /doc/<audience>/<kind>     one composed document in page frames (or its errors);
+                             ?lang=fr for another language the audience reads
   /events                    Server-Sent Events: the inputs' version, sent on every change
   /_preview/<file>           the preview's own script and stylesheet
   /builtin/<path>            briefkit's built-in stylesheets
@@ -24,7 +25,7 @@ import traceback
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from briefkit.errors import BriefkitError
 from briefkit.model import KINDS
@@ -57,12 +58,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(403, "text/plain", b"briefkit preview answers only on its loopback address\n")
             return
         path = unquote(urlsplit(self.path).path)
+        query = parse_qs(urlsplit(self.path).query)
         parts = [p for p in path.split("/") if p]
         try:
             if not parts:
                 self._index()
             elif parts[0] == "doc" and len(parts) == 3:
-                self._document(parts[1], parts[2])
+                self._document(parts[1], parts[2], (query.get("lang") or [None])[0])
             elif parts == ["events"]:
                 self._events()
             elif parts[0] == "_preview" and len(parts) == 2:
@@ -88,7 +90,12 @@ class _Handler(BaseHTTPRequestHandler):
         version = preview.version
         try:
             audiences, warnings = preview.overview()
-            html = pages.index_page(audiences, warnings, version, preview.verified().campaign.config.title)
+            campaign = preview.verified().campaign
+            title = campaign.config.title
+            if not isinstance(title, str):
+                title = title.get(campaign.config.settings.language) or next(iter(title.values()))
+            html = pages.index_page(audiences, warnings, version, title,
+                                    {a.id: campaign.languages_of(a) for a in campaign.audiences.values()})
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
             self._send(500, "text/html; charset=utf-8",
@@ -96,7 +103,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # a bug must show in the page, not kill the server
             self._internal_error(exc, version)
 
-    def _document(self, audience: str, kind: str) -> None:
+    def _document(self, audience: str, kind: str, lang: str | None = None) -> None:
         preview = self.server.preview
         version = preview.version
         try:
@@ -106,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
             if audience not in verified.campaign.audiences:
                 raise BriefkitError(f"unknown audience {audience!r}", path="audiences",
                                     hint="choose one on the index page")
-            document = preview.compose(kind, audience)
+            document = preview.compose(kind, audience, lang)
             html = pages.document_page(document, version, list(verified.campaign.audiences))
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:

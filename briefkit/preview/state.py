@@ -53,8 +53,8 @@ class Preview:
                 self._verified = (version, verify(load_campaign(self.root, partial=True)))
             return self._verified[1]
 
-    def compose(self, kind: str, audience: str) -> Document:
-        return Composer(self.verified()).compose(kind, audience)
+    def compose(self, kind: str, audience: str, lang: str | None = None) -> Document:
+        return Composer(self.verified()).compose(kind, audience, lang=lang)
 
     def overview(self) -> tuple[list[str], list]:
         """Audience ids, and the warnings `briefkit check` would print, for the index page."""

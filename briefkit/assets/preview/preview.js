@@ -168,7 +168,8 @@
       if (numbered) {
         const number = document.createElement("div");
         number.className = "bk-page-number";
-        number.textContent = (index + 1) + " / " + pages.length;
+        const words = document.body.dataset.bkPageLabel || "{page} / {pages}";
+        number.textContent = words.replace("{pages}", pages.length).replace("{page}", index + 1);
         page.appendChild(number);
       }
     });
