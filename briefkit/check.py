@@ -20,6 +20,7 @@ from briefkit.model import Audience, Campaign, Fact, Provenance
 from briefkit.textmatch import Location, SourceText, normalise, word_diff
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CJK_MONTH = re.compile(r"\d{1,2}(?=月)")
 
 
 @dataclass
@@ -66,7 +67,8 @@ def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified
             loc = ("facts", index)
             if locate(fact.id, f"evidence of fact {fact.id!r}", fact.source, fact.evidence, rel, loc,
                       "evidence"):
-                _check_figures(fact, rel, lines.line(rel, loc + ("value",)), problems)
+                _check_figures(fact, rel, lines.line(rel, loc + ("value",)), problems,
+                               campaign.config.settings.language)
     for index, entry in enumerate(campaign.config.timeline):
         locate(f"timeline-{index}", f"evidence of timeline entry {entry.when!r}", entry.source,
                entry.evidence, CAMPAIGN_FILE, ("timeline", index), "evidence")
@@ -84,14 +86,24 @@ def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified
     return verified
 
 
-def _check_figures(fact: Fact, rel: str, line: int | None, problems: list[Problem]) -> None:
-    """Every number the fact prints must stand in the passage it cites."""
+def _check_figures(fact: Fact, rel: str, line: int | None, problems: list[Problem], language: str) -> None:
+    """Every number the fact prints, in every language, must stand in the passage it cites.
+
+    In a translation, a month written as a number in a CJK date (8月9日) is not a figure.
+    """
     evidence_numbers = set(_NUMBER.findall(normalise(fact.evidence)))
-    for figure in _NUMBER.findall(f"{fact.value} {fact.label}"):
-        if figure not in evidence_numbers:
-            problems.append(Problem(rel, line, f"fact {fact.id!r} states {figure!r}, which its evidence "
-                                    "does not contain",
-                                    "quote the passage of the source that gives this figure"))
+    values = fact.value if isinstance(fact.value, dict) else {language: fact.value}
+    labels = fact.label if isinstance(fact.label, dict) else {language: fact.label}
+    for lang in sorted(set(values) | set(labels), key=lambda x: (x != language, x)):
+        text = f"{values.get(lang, '')} {labels.get(lang, '')}"
+        if lang != language:
+            text = _CJK_MONTH.sub("", text)
+        for figure in _NUMBER.findall(text):
+            if figure not in evidence_numbers:
+                where = "" if lang == language else f" in its {lang} text"
+                problems.append(Problem(rel, line, f"fact {fact.id!r} states {figure!r}{where}, which its "
+                                        "evidence does not contain",
+                                        "quote the passage of the source that gives this figure"))
 
 
 def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem],

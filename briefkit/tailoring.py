@@ -39,6 +39,8 @@ from briefkit.templating import TemplateLayers
 
 _SPACE = re.compile(r"\s+")
 _COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a Jinja comment names nobody in the document
+# A leading article is not part of the name ("the United States", "le Burkina Faso", "la Delegación").
+_ARTICLE = re.compile(r"^(?:the|le|la|les|el|los|las)\s+|^l['’]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _where_named(root: Path, audience_id: str, template: str, named: str) -> tup
 
 
 def _pattern(audience: Audience) -> re.Pattern:
-    names = {re.sub(r"^the\s+", "", n.strip(), flags=re.IGNORECASE)
+    names = {_ARTICLE.sub("", n.strip())
              for value in (audience.name, audience.delegation) if value
              for n in ([value] if isinstance(value, str) else value.values())}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
