@@ -481,9 +481,15 @@ class _Languages:
         return language_tag(lang, self.locale if lang == self.lang else None)
 
     def document_language(self) -> dict[str, str]:
-        """w:lang of the document defaults: its language, as Latin, East Asian or bidi text."""
-        tags = {"val": self.tag(self.lang)}
-        if self.lang in ("zh", "ja", "ko"):
+        """w:lang of the document defaults: its language, as Latin, East Asian or bidi text.
+
+        In a Chinese or Arabic document the Latin text is English (sources,
+        names): tagging it Chinese would let Word and LibreOffice break Latin
+        words anywhere, as Chinese breaks between any two characters.
+        """
+        east_asian = self.lang in ("zh", "ja", "ko")
+        tags = {"val": language_tag("en") if east_asian or self.rtl else self.tag(self.lang)}
+        if east_asian:
             tags["eastAsia"] = self.tag(self.lang)
         if self.rtl:
             tags["bidi"] = self.tag(self.lang)
