@@ -230,9 +230,9 @@ def _need(resolver: Resolver, value, rel: str, loc: tuple, lines: Provenance, pr
         message += f' (nor "{resolver.fallback}", the fallback)'
     shape = (f"write it as {{{resolver.plain}: …, {lang}: …}}" if isinstance(value, str)
              else f"add {lang}: …")
+    hint = f"{shape} ({who} read{'s' if ',' not in who else ''} {lang})"
     problems.append(Problem(rel, lines.line(rel, loc), message,
-                            f"{shape} ({who} read{'s' if ',' not in who else ''} {lang}), or allow a fallback "
-                            "(settings.fallback_language)"))
+                            hint + ("" if resolver.fallback else ", or allow a fallback (settings.fallback_language)")))
 
 
 def _known_source(campaign: Campaign, source_id: str, rel: str, line: int | None,

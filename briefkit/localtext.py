@@ -321,6 +321,10 @@ def _hoist(spans: list[etree._Element], document_lang: str, document_dir: str) -
         block.set("lang", lang)
         if direction(lang) != document_dir:
             block.set("dir", direction(lang))
+        if len(block) == 1 and block[0] is inside[0] and not (block.text or "").strip():
+            span = block[0]  # the block is the passage: no span needed
+            block.text = (block.text or "") + (span.text or "") + (span.tail or "")
+            block.remove(span)
         for note in block.iter("span"):
             if "note" in (note.get("class") or "").split():
                 note.set("lang", document_lang)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Words, for comparing what two documents say. Chinese and Japanese have no spaces between
+# words, so each of their characters counts as one word; a run of Arabic letters is a word of
+# its own even where a PDF's text puts it against a Latin word (right-to-left text extracts
+# with its direction changes glued together).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_OTHER = rf"[^\W\d_{_CJK}{_ARABIC}]"
+_WORD = re.compile(rf"[{_CJK}]|[{_ARABIC}]+|{_OTHER}+(?:['’]{_OTHER}+)*")
 
 
 def write(path: Path, text: str) -> Path:
@@ -15,8 +22,24 @@ def write(path: Path, text: str) -> Path:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, lower-cased: numbers, punctuation and list markers dropped."""
+    """The words of a text, lower-cased: numbers, punctuation and list markers dropped.
+
+    A Chinese (or Japanese) character is a word by itself; a run of Arabic letters is a word.
+    """
     return _WORD.findall(text.lower())
+
+
+def same_words(a: list[str], b: list[str]) -> float:
+    """How far two word lists agree, 0 to 1: in order (difflib's ratio), or for right-to-left
+    text, whose order a PDF's text extraction does not keep across direction changes, as
+    multisets (shared words over the longer list)."""
+    import difflib
+    from collections import Counter
+
+    if any("\u0600" <= c <= "\u06ff" for word in a[:200] for c in word):
+        shared = sum((Counter(a) & Counter(b)).values())
+        return shared / max(len(a), len(b), 1)
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def pdf_text(path: Path) -> str:
@@ -43,6 +66,24 @@ def docx_text(path: Path) -> str:
     return "\n".join(out)
 
 
+def pdf_fonts(path: Path) -> dict[str, bool]:
+    """Every font a PDF uses, by its name, with whether its program is embedded in the file."""
+    from pypdf import PdfReader
+
+    found: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])[1:]] = embedded
+    return found
+
+
 def pdf_pages(path: Path) -> int:
     from pypdf import PdfReader
 
@@ -57,20 +98,22 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
                        margins: str = "20mm", page_numbers: str = "no", max_pages: str = "0",
-                       root: Path | None = None):
+                       root: Path | None = None, lang: str = "en", direction: str = "ltr",
+                       locale: str = "", page_label: str = "{page} / {pages}"):
     """A composed Document from a hand-written body, for writer tests."""
     from briefkit import vocabulary
     from briefkit.compose import Document
     from briefkit.templating import BUILTIN
 
-    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test title</title>
+    html = f"""<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>Test title</title>
+<meta name="briefkit-locale" content="{locale}"><meta name="briefkit-page-label" content="{page_label}">
 <meta name="author" content="Test Coalition"><meta name="description" content="Test subject">
 <meta name="keywords" content="one, two"><meta name="dcterms.created" content="2024-07-29">
 <meta name="briefkit-paper" content="{paper}"><meta name="briefkit-margins" content="{margins}">
 <meta name="briefkit-page-numbers" content="{page_numbers}"><meta name="briefkit-max-pages" content="{max_pages}">
 </head><body class="{kind}">{body}</body></html>"""
     tree = vocabulary.parse(html)
-    return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, _tree=tree,
+    return Document(kind=kind, audience="test", lang=lang, title="Test title", html=html, _tree=tree,
                     stylesheets=[BUILTIN / "css" / "base.css", BUILTIN / "css" / f"{kind}.css"],
                     campaign_root=root or BUILTIN)
 

@@ -5,7 +5,7 @@ import pytest
 
 from briefkit.build import build
 from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
-from tests.helpers import pdf_pages, snapshot, write
+from tests.helpers import pdf_pages, pdf_text, snapshot, write
 
 
 def test_builds_every_kind_audience_and_format_with_a_manifest(campaign):
@@ -94,3 +94,24 @@ def test_unknown_names_are_clear_errors(campaign, kwargs, message):
 def test_output_folder_may_not_be_inside_the_campaign_data(campaign):
     with pytest.raises(BriefkitError, match="inside the campaign's seeds/"):
         build(campaign, out_dir=campaign / "seeds" / "out")
+
+
+def test_an_audience_reading_several_languages_gets_one_output_per_language(campaign):
+    settings = "settings:\n  fallback_language: en\ntimeline:"
+    (campaign / "briefkit.yaml").write_text((campaign / "briefkit.yaml").read_text().replace("timeline:", settings))
+    beta = campaign / "audiences" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("paper: Letter", "paper: Letter\nlanguages: [en, fr]"))
+    result = build(campaign, kinds=["letter"], formats=["pdf", "docx"])
+    assert not result.failures
+    out = campaign / "out"
+    manifest = {e["path"]: e for e in json.loads((out / "manifest.json").read_text())["documents"]}
+    assert sorted(manifest) == ["alpha/letter.docx", "alpha/letter.pdf", "beta/letter.en.docx",
+                                "beta/letter.en.pdf", "beta/letter.fr.docx", "beta/letter.fr.pdf"]
+    assert {path: e["lang"] for path, e in manifest.items()} == {
+        "alpha/letter.docx": "en", "alpha/letter.pdf": "en", "beta/letter.en.docx": "en",
+        "beta/letter.en.pdf": "en", "beta/letter.fr.docx": "fr", "beta/letter.fr.pdf": "fr"}
+    assert "Lettre conjointe" in pdf_text(out / "beta" / "letter.fr.pdf")
+    assert "Joint letter" in pdf_text(out / "beta" / "letter.en.pdf")
+    assert manifest["beta/letter.en.pdf"]["input_hash"] != manifest["beta/letter.fr.pdf"]["input_hash"]
+    again = build(campaign, kinds=["letter"], formats=["pdf", "docx"])
+    assert not again.built and len(again.skipped) == 6

@@ -31,7 +31,7 @@ def test_bundled_campaign_passes(bundled_copy):
     campaign = verified.campaign
     assert len(campaign.positions) >= 8
     assert len(campaign.quotes()) >= 15
-    speakers = {q.speaker for _, q in campaign.quotes()}
+    speakers = {q.speaker if isinstance(q.speaker, str) else q.speaker["en"] for _, q in campaign.quotes()}
     for needed in ("Canada", "Burkina Faso's delegate", "Sierra Leone", "Deborah Brown",
                    "Katitza Rodriguez", "Microsoft", "Nick Ashton-Hart"):
         assert needed in speakers
@@ -53,7 +53,7 @@ def test_changed_word_in_a_bundled_quote_is_caught(bundled_copy, tmp_path):
     shutil.copytree(bundled_copy, root, ignore=shutil.ignore_patterns("out"))
     edit(root / "positions" / "01-narrow-scope.yaml", "hands and\n      whims", "hands and\n      wishes")
     [problem] = problems_of(root)
-    assert problem.startswith("positions/01-narrow-scope.yaml:45: quote 'canada-no-other-treaty'")
+    assert problem.startswith("positions/01-narrow-scope.yaml:130: quote 'canada-no-other-treaty'")
     assert "[-whims-] {+wishes+}" in problem
 
 
@@ -89,3 +89,11 @@ def test_the_repository_seeds_are_the_shared_seeds_unchanged():
         pytest.skip("../shared/seeds is not beside this checkout")
     for seed in shared.glob("0*.txt"):
         assert (REPO / "seeds" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_a_figure_in_a_translation_must_stand_in_the_evidence_too(campaign):
+    edit(campaign / "positions" / "01-safeguards.yaml", "label: the length of the session",
+         "label: {en: the length of the session, fr: la durée de la session de 13 jours, zh: 8月的会议}")
+    [problem] = problems_of(campaign)
+    assert problem.startswith("positions/01-safeguards.yaml:")
+    assert "fact 'twelve-days' states '13' in its fr text, which its evidence does not contain" in problem

@@ -111,3 +111,69 @@ def test_notes_become_numbered_word_footnotes(tmp_path):
     refs = word.paragraphs[0]._p.findall(".//" + qn("w:footnoteReference"))
     assert [r.get(qn("w:id")) for r in refs] == ["1", "2"]
     assert docx_footnotes(path) == ["Source A, line 3.", "Source B."]
+
+
+ARABIC = "نطلب من الدول"
+
+
+def test_right_to_left_paragraphs_runs_lists_tables_and_sections(tmp_path):
+    word, _ = write(tmp_path, f"""
+        <p>{ARABIC} <strong>بوضوح</strong> <em>تام</em> Human Rights Watch.</p>
+        <ol><li>{ARABIC}</li></ol>
+        <table><tbody><tr><td>التاريخ</td><td>2022</td></tr></tbody></table>""",
+        lang="ar", direction="rtl", locale="ar_EG")
+    paragraph, item = word.paragraphs[0], word.paragraphs[1]
+    for p in (paragraph, item):
+        assert p._p.pPr.find(qn("w:bidi")) is not None
+    runs = {r.text: r._r for r in paragraph.runs}
+    arabic = runs[ARABIC + " "]
+    assert arabic.rPr.find(qn("w:rtl")) is not None
+    assert arabic.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ar-EG"
+    bold = runs["بوضوح"].rPr
+    assert bold.find(qn("w:b")) is not None and bold.find(qn("w:bCs")) is not None  # bold holds in Arabic
+    italic = runs["تام"].rPr
+    assert italic.find(qn("w:i")) is not None and italic.find(qn("w:iCs")) is not None
+    latin = next(r for text, r in runs.items() if "Human Rights Watch" in text)
+    assert latin.rPr is None or latin.rPr.find(qn("w:rtl")) is None  # Latin words stay left to right
+    table = word.tables[0]._tbl
+    assert table.tblPr.find(qn("w:bidiVisual")) is not None  # the first column on the right
+    assert table.find(".//" + qn("w:p")).pPr.find(qn("w:bidi")) is not None
+    assert word.sections[0]._sectPr.find(qn("w:bidi")) is not None
+    defaults = word.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert defaults.get(qn("w:bidi")) == "ar-EG"
+
+
+def test_left_to_right_documents_get_no_bidi_and_passages_get_their_language(tmp_path):
+    word, _ = write(tmp_path, '<p>Nous demandons <span lang="en">the Convention as a whole</span>.</p>',
+                    lang="fr", locale="fr_FR")
+    p = word.paragraphs[0]._p
+    assert p.pPr.find(qn("w:bidi")) is None and not p.findall(".//" + qn("w:rtl"))
+    passage = next(r for r in word.paragraphs[0].runs if r.text == "the Convention as a whole")
+    assert passage._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert word.sections[0]._sectPr.find(qn("w:bidi")) is None
+
+
+def test_an_english_passage_in_an_arabic_document_is_a_left_to_right_paragraph(tmp_path):
+    word, _ = write(tmp_path, '<p lang="en" dir="ltr">The draft lets authorities collect data.</p>',
+                    lang="ar", direction="rtl")
+    p = word.paragraphs[0]
+    assert p._p.pPr.find(qn("w:bidi")) is None
+    assert p.runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+
+
+def test_the_page_label_is_in_the_documents_words(tmp_path):
+    word, _ = write(tmp_path, "<p>نص</p>", page_numbers="yes", lang="ar", direction="rtl",
+                    page_label="الصفحة {page} من {pages}")
+    footer = word.sections[0].footer.paragraphs[0]._p
+    parts = [el.get(qn("w:instr")) if el.tag == qn("w:fldSimple") else el.findtext(qn("w:t"))
+             for el in footer if el.tag in (qn("w:r"), qn("w:fldSimple"))]
+    assert parts == ["الصفحة ", "PAGE", " من ", "NUMPAGES"]
+    assert footer.pPr.find(qn("w:bidi")) is not None
+
+
+def test_text_is_cut_into_runs_by_direction():
+    from briefkit.writers.docx import _by_direction
+
+    assert _by_direction("Plain English, 2024.") == [("Plain English, 2024.", False)]
+    assert _by_direction("29 يوليو 2024 Human Rights Watch، نعم") == [
+        ("29 يوليو 2024 ", True), ("Human Rights Watch", False), ("، نعم", True)]

@@ -69,3 +69,24 @@ def test_notes_are_footnotes_at_the_foot_of_the_page(tmp_path):
     assert pdf_words_without_notes(path) == ["claim", "claim", "claim"]
     text = pdf_text(path)
     assert text.index("Claim 3") < text.index("Source 1, line 1.")  # notes sit below the text
+
+
+def test_every_font_is_embedded_and_subset_and_each_script_has_its_own(tmp_path):
+    from tests.helpers import pdf_fonts
+
+    path = tmp_path / "out.pdf"
+    body = ('<h1>الخطوط الحمراء</h1><p>نطلب من الدول <strong>بوضوح</strong>.</p>'
+            '<p lang="zh">我们的红线：公约草案。</p><p lang="en">English, <em>italic</em>.</p>')
+    PdfWriter().write(document_from_html(body, lang="ar", direction="rtl"), path)
+    fonts = pdf_fonts(path)
+    assert fonts and all(fonts.values()), fonts  # FontFile2/FontFile3 present for every font
+    assert all(name[6] == "+" and name[:6].isalpha() and name[:6].isupper() for name in fonts), fonts
+    families = " ".join(fonts).replace("-", "")
+    assert "NotoNaskhArabic" in families and "NotoSansArabic" in families and "CJKSC" in families
+
+
+def test_the_page_label_is_in_the_documents_words(tmp_path):
+    path = tmp_path / "out.pdf"
+    PdfWriter().write(document_from_html("<p>Text</p>", page_numbers="yes",
+                                         page_label="Страница {page} из {pages}", lang="ru"), path)
+    assert "Страница 1 из 1" in pdf_text(path)
