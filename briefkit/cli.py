@@ -226,17 +226,18 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
             "--clean the consolidated proposed text"))]
     else:
         from briefkit.loader import load_campaign
+        from briefkit.localtext import shown
 
         campaign = load_campaign(campaign_dir)
         settings = campaign.config.settings
         if what == "audiences":
-            rows = [{"id": a.id, "name": _in(a.name, campaign.languages_of(a)[0]),
+            rows = [{"id": a.id, "name": shown(a.name, campaign.languages_of(a)[0]),
                      "stance": a.stance, "language": ", ".join(campaign.languages_of(a)),
                      "paper": a.paper or settings.paper,
                      "lead_with": list(a.lead_with)} for a in campaign.audiences.values()]
         else:
-            rows = [{"id": p.id, "title": _in(p.title, settings.language), "priority": p.priority,
-                     "articles": [_in(a, settings.language) for a in p.articles],
+            rows = [{"id": p.id, "title": shown(p.title, settings.language), "priority": p.priority,
+                     "articles": [shown(a, settings.language) for a in p.articles],
                      "quotes": len(p.quotes), "facts": len(p.facts)} for p in campaign.positions]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -332,11 +333,6 @@ def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_
         click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
                    f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
                    "should follow.")
-
-
-def _in(text: str | dict[str, str], language: str) -> str:
-    """A LocalText as a listing shows it: in the campaign's language, else the first given."""
-    return text if isinstance(text, str) else text.get(language) or next(iter(text.values()))
 
 
 def _warn(warnings: list) -> None:

@@ -128,6 +128,13 @@ class Resolver:
         raise MissingText(self.language)
 
 
+def shown(value: str | dict[str, str], language: str | None = None) -> str:
+    """A LocalText as a listing or a message shows it: in `language` if given there, else the first."""
+    if isinstance(value, str):
+        return value
+    return value.get(language or "") or next(iter(value.values()))
+
+
 def localize(model: BaseModel, resolver: Resolver) -> BaseModel:
     """A copy of `model` with every LocalText (nested models included) resolved by `resolver`."""
     updates: dict[str, Any] = {}

@@ -33,7 +33,7 @@ from briefkit.check import Verified
 from briefkit.compose import Composer, Document
 from briefkit.docdiff import Block, blocks
 from briefkit.errors import Problem
-from briefkit.localtext import Resolver
+from briefkit.localtext import Resolver, shown
 from briefkit.model import Audience
 from briefkit.templating import TemplateLayers
 
@@ -78,7 +78,7 @@ def tailored_text_warnings(verified: Verified, documents: list[Document]) -> lis
             path, line = _where_named(campaign.root, item.audience, item.path, named)
         where = "its own template" if item.origin == "template" else "its own data"
         hint = (f"if it was written for {other_id}, move it to templates/audiences/{other_id}/"
-                if item.origin == "template" else f"check that this text is about {_first(audience.name)}")
+                if item.origin == "template" else f"check that this text is about {shown(audience.name)}")
         problems.append(Problem(
             path, line,
             f"the {' and '.join(kinds)} for {audience.id} name{'s' if len(kinds) == 1 else ''} {named} "
@@ -152,10 +152,6 @@ def _pattern(audience: Audience) -> re.Pattern:
              for n in ([value] if isinstance(value, str) else value.values())}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
-def _first(text: str | dict[str, str]) -> str:
-    return text if isinstance(text, str) else next(iter(text.values()))
 
 
 def _excerpt(text: str, named: str, width: int = 90) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from briefkit.errors import BriefkitError
+from briefkit.localtext import shown
 from briefkit.model import KINDS
 from briefkit.preview import pages
 from briefkit.preview.state import Preview
@@ -91,9 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             audiences, warnings = preview.overview()
             campaign = preview.verified().campaign
-            title = campaign.config.title
-            if not isinstance(title, str):
-                title = title.get(campaign.config.settings.language) or next(iter(title.values()))
+            title = shown(campaign.config.title, campaign.config.settings.language)
             html = pages.index_page(audiences, warnings, version, title,
                                     {a.id: campaign.languages_of(a) for a in campaign.audiences.values()})
             self._send(200, "text/html; charset=utf-8", html.encode())
