@@ -5,8 +5,9 @@ can change its bytes: the campaign data every document reads (briefkit.yaml,
 seeds, positions, signatories), its own audience's file, the templates and
 stylesheets it is rendered from (its kind's template, followed through every
 extends, include and import, each resolved on the audience's search path, and
-the stylesheets of its kind), the fonts installed, the writer's
-own assets, and the versions of briefkit and of the libraries that render.
+the stylesheets of its kind), its language and the compiled catalogue of
+briefkit's labels in it, the fonts installed, the writer's own assets, and the
+versions of briefkit and of the libraries that render.
 Computing keys reads files but parses nothing, so a build with nothing to do
 finishes without loading the campaign.
 """
