@@ -60,6 +60,7 @@ def main(ctx: click.Context, debug: bool) -> None:
       briefkit build -a canada       every document for one audience
       briefkit list audiences        what the campaign holds
       briefkit preview               watch the documents in a browser as you edit
+      briefkit extract seeds/x.txt   draw quote and fact candidates from a source
       briefkit init my-campaign      start a new campaign
     """
     ctx.ensure_object(dict)
@@ -156,6 +157,30 @@ def init(directory: Path, source: Path | None) -> None:
     written = init_campaign(directory, source)
     click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
                f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview")
+
+
+@main.command()
+@click.argument("seeds", nargs=-1, required=True, metavar="SEED...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the YAML to this file inside the campaign folder. Default: print it.")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@campaign_option
+def extract(seeds: tuple[Path, ...], out: Path | None, force: bool, campaign_dir: Path) -> None:
+    """Draw candidates from source texts: quotes with their speakers, figures,
+    dates, treaty articles and bulleted demands, each with its source and line.
+
+    Prints YAML whose quotes and facts can be pasted into a position file as
+    they are (rewrite each fact's placeholder label). SEED is a text file inside
+    the campaign folder, usually in seeds/.
+    """
+    from briefkit.candidates import extract_seeds
+
+    result = extract_seeds(campaign_dir, list(seeds), out, force=force)
+    if out is None:
+        click.echo(result.yaml, nl=False)
+    counts = ", ".join(f"{name}: {n}" for name, n in result.counts.items())
+    click.echo(f"Candidates ({counts})" + (f" written to {out}." if out else "."), err=True)
 
 
 @main.command(name="list")

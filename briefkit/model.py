@@ -41,6 +41,15 @@ def _slug(value: str) -> str:
     return value
 
 
+def is_id(value: str) -> bool:
+    """Whether `value` is usable as an id (a slug, not a reserved file name)."""
+    try:
+        _slug(value)
+    except ValueError:
+        return False
+    return True
+
+
 Text = Annotated[str, AfterValidator(_xml_safe), Field(min_length=1)]
 Slug = Annotated[str, AfterValidator(_slug)]
 
