@@ -21,6 +21,7 @@ A quote without its closing mark runs to the end of its paragraph.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -57,8 +58,11 @@ _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*(?:['’][A-Z][\w-]*)?)"
 _LINK = r"(?:of|for|the|and|on|de|la|du|van|von|der)"
 _NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*"
 _ROLE_WORD = r"(?:" + "|".join(sorted(ROLE_TITLES, key=len, reverse=True)) + r"|delegation|government)\b"
-# "EFF's Katitza Rodriguez", "Burkina Faso’s delegate", "Canada", "the delegate of Examplia".
-_SPEAKER = (rf"(?:(?:the\s+)?{_ROLE_WORD}\s+(?:of|for|from)\s+(?:the\s+)?{_NAME}"
+# "the delegate of Examplia", "a senior spokesperson for the Example Rights Network".
+_OFFICE = (rf"(?P<office>(?:(?:senior|chief|deputy|lead|executive|former|acting|legal|policy|press)\s+)?"
+           rf"{_ROLE_WORD})\s+(?:of|for|from)\s+(?:the\s+)?(?P<body>{_NAME})")
+# "EFF's Katitza Rodriguez", "Burkina Faso’s delegate", "Canada", or an office as above.
+_SPEAKER = (rf"(?:(?:(?:the|a|an)\s+)?{_OFFICE.replace('?P<office>', '').replace('?P<body>', '')}"
             rf"|{_NAME}(?:['’]s\s+(?:{_NAME}|(?:[a-z]+\s+)?{_ROLE_WORD}))?)")
 _VERB = (r"(?:said|says|told|tells|warned|warns|stated|added|adds|noted|notes|argued|argues|"
          r"explained|explains|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|underscored|underscores|"
@@ -106,6 +110,7 @@ class Speaker:
     how: str  # one of HOW below
     evidence: str  # the words that name the speaker, for the curator to judge ("" when reused)
     line: int  # where those words stand, or the quote whose speaker is reused
+    person: bool = False  # a person's name, split from a title or a possessive
 
     def describe(self) -> str:
         """How the speaker was found, in a line a curator reads before trusting it."""
@@ -150,9 +155,12 @@ def find_quotes(paragraphs: list[Paragraph]) -> list[QuoteCandidate]:
     found: list[QuoteCandidate] = []
     previous: tuple[Paragraph, list[QuoteCandidate]] | None = None
     for paragraph in paragraphs:
+        spans = quote_spans(paragraph.text)
+        starts = [s.start for s in sentences(paragraph)]
         quotes: list[QuoteCandidate] = []
-        for span in quote_spans(paragraph.text):
-            quote = _attribute(paragraph, span, quotes, previous)
+        for index, span in enumerate(spans):
+            start = _clause_start(starts, spans, index)
+            quote = _attribute(paragraph, span, start, quotes, previous)
             if quote is not None:
                 quotes.append(quote)
         found.extend(q for q in quotes if q.speaker is not None and len(q.text.split()) >= MIN_WORDS)
@@ -163,26 +171,48 @@ def find_quotes(paragraphs: list[Paragraph]) -> list[QuoteCandidate]:
 def quote_spans(text: str) -> list[_Span]:
     """Double-quoted passages, then single-quoted ones outside them."""
     doubles = _double_spans(text)
-    singles = [s for s in _single_spans(text) if not any(d.open <= s.open < d.end for d in doubles)]
+    inside = bytearray(len(text) + 1)
+    for span in doubles:
+        inside[span.open:span.end] = b"\1" * (span.end - span.open)
+    singles = [s for s in _single_spans(text) if not inside[s.open]]
     return sorted(doubles + singles, key=lambda s: s.open)
 
 
+def _clause_start(sentence_starts: list[int], spans: list[_Span], index: int) -> int:
+    """Where the words that may introduce quote `index` begin: its sentence, or the quote before."""
+    start = sentence_starts[max(bisect.bisect_right(sentence_starts, spans[index].open) - 1, 0)] \
+        if sentence_starts else 0
+    if index > 0:
+        before = spans[index - 1]
+        start = max(start, before.end + (1 if before.close is not None else 0))
+    return start
+
+
 def split_speaker(phrase: str) -> tuple[str, str | None]:
-    """A person's name and their role when the phrase holds both; else the phrase itself.
+    """A name and a role when the phrase holds both; else the phrase itself.
 
     "Human Rights Watch Senior Researcher Deborah Brown" -> ("Deborah Brown", "Human Rights
     Watch Senior Researcher"); "EFF's Katitza Rodriguez" -> ("Katitza Rodriguez", "EFF");
-    "Burkina Faso’s delegate" and "Canada" stay whole.
+    "delegate of Examplia" -> ("Examplia", "delegate"); "Burkina Faso’s delegate" and
+    "Canada" stay whole.
     """
+    name, role, _person = _split(phrase)
+    return name, role
+
+
+def _split(phrase: str) -> tuple[str, str | None, bool]:
+    """`split_speaker`, and whether the name is a person's (the id then uses the family name)."""
     phrase = collapse(phrase)
+    if office := re.fullmatch(_OFFICE, phrase):
+        return office["body"], office["office"], False
     words = phrase.split(" ")
     titles = [i for i, word in enumerate(words) if word.lower() in ROLE_TITLES]
     if titles and _is_person(words[titles[-1] + 1:]):
-        return " ".join(words[titles[-1] + 1:]), " ".join(words[:titles[-1] + 1])
+        return " ".join(words[titles[-1] + 1:]), " ".join(words[:titles[-1] + 1]), True
     possessive = re.fullmatch(r"(?P<owner>.+?)['’]s (?P<rest>.+)", phrase)
     if possessive and _is_person(possessive["rest"].split(" ")):
-        return possessive["rest"], possessive["owner"]
-    return phrase, None
+        return possessive["rest"], possessive["owner"], True
+    return phrase, None, False
 
 
 def _is_person(words: list[str]) -> bool:
@@ -243,13 +273,13 @@ def _single_spans(text: str) -> list[_Span]:
     return spans
 
 
-def _attribute(paragraph: Paragraph, span: _Span, earlier: list[QuoteCandidate],
+def _attribute(paragraph: Paragraph, span: _Span, clause_start: int, earlier: list[QuoteCandidate],
                previous: tuple[Paragraph, list[QuoteCandidate]] | None) -> QuoteCandidate | None:
     """The quote at `span` with its speaker, found by the most local rule that applies."""
     text = paragraph.text
     words_start = span.open + 1
     words_end = span.end
-    speaker = _after(paragraph, span) or _before(paragraph, span)
+    speaker = _after(paragraph, span) or _before(paragraph, span, clause_start)
     if speaker is None and span.close is None:
         speaker, cut = _trailing(paragraph, words_start, words_end)
         words_end = cut if speaker else words_end
@@ -265,7 +295,7 @@ def _attribute(paragraph: Paragraph, span: _Span, earlier: list[QuoteCandidate],
 
 
 def _after(paragraph: Paragraph, span: _Span) -> Speaker | None:
-    if span.close is None or paragraph.text[:span.close].rstrip().endswith("."):
+    if span.close is None or _last_char(paragraph.text, span.close) == ".":
         return None  # a full stop ended the sentence: what follows starts another
     match = _AFTER.match(paragraph.text, span.close + 1)
     if not match:
@@ -274,17 +304,20 @@ def _after(paragraph: Paragraph, span: _Span) -> Speaker | None:
                     match.group().strip(" ,\n"), paragraph.line_at(match.start()))
 
 
-def _before(paragraph: Paragraph, span: _Span) -> Speaker | None:
-    """A speaker introducing the quote earlier in its sentence (after any earlier quote)."""
-    text = paragraph.text
-    start = max([s.start for s in sentences(paragraph) if s.start <= span.open] + [0])
-    start = max([q.close + 1 for q in quote_spans(text) if q.close is not None and q.close < span.open]
-                + [start])
-    match = _BEFORE.search(text[start:span.open])
+def _before(paragraph: Paragraph, span: _Span, start: int) -> Speaker | None:
+    """A speaker introducing the quote in the words from `start` to its opening mark."""
+    match = _BEFORE.search(paragraph.text, start, span.open)
     if not match:
         return None
     return _speaker(match.group("named") or match.group("according"), "same sentence",
-                    match.group().strip(" ,\n"), paragraph.line_at(start + match.start()))
+                    match.group().strip(" ,\n"), paragraph.line_at(match.start()))
+
+
+def _last_char(text: str, end: int) -> str:
+    """The last character before `end` that is not whitespace."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def _trailing(paragraph: Paragraph, start: int, end: int) -> tuple[Speaker | None, int]:
@@ -330,8 +363,8 @@ def _speaker(phrase: str, how: str, evidence: str, line: int) -> Speaker | None:
     phrase = _strip_leading(collapse(phrase))
     if not phrase:
         return None
-    name, role = split_speaker(phrase)
-    return Speaker(name, role, how, collapse(evidence), line)
+    name, role, person = _split(phrase)
+    return Speaker(name, role, how, collapse(evidence), line, person)
 
 
 def _strip_leading(phrase: str) -> str:
@@ -345,7 +378,7 @@ def _strip_leading(phrase: str) -> str:
 
 
 def _reuse(speaker: Speaker, how: str, line: int) -> Speaker:
-    return Speaker(speaker.name, speaker.role, how, "", line)
+    return Speaker(speaker.name, speaker.role, how, "", line, speaker.person)
 
 
 def _starts_with_quote(text: str) -> bool:

@@ -185,9 +185,9 @@ def _demands(seed: Seed, found: DemandList) -> Commented:
 def _quote_id(quote: QuoteCandidate) -> str:
     """Who and what: "canada-represents-potential-indeed", "brown-many-examples-national"."""
     speaker = quote.speaker
-    if speaker.role:  # a person: the family name
+    if speaker.person:  # the family name
         who = speaker.name.split(" ")[-1]
-    else:  # "Burkina Faso’s delegate", "delegate of Examplia": the capitalised words
+    else:  # "Burkina Faso’s delegate" -> "Burkina Faso": the capitalised words
         who = " ".join([w for w in re.sub(r"['’]s\b", "", speaker.name).split() if w[:1].isupper()][:3])
     return slugify(f"{who or speaker.name} {_content_words(quote.text, 3)}")
 

@@ -136,37 +136,37 @@ def find_demands(blocks: list[Paragraph]) -> list[DemandList]:
 
 def find_articles(paragraph: Paragraph) -> list[ArticleRef]:
     found: list[ArticleRef] = []
+    said = sentences(paragraph)
     for match in _ARTICLES.finditer(paragraph.text):
         refs = collapse(match.group("refs"))
         if _RANGE.fullmatch(refs):
             single: tuple[str, ...] = (f"Articles {refs}",)
         else:
-            single = tuple(f"Article {r}" for r in re.split(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*", refs) if r)
+            parts = re.split(r"\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*", refs)
+            single = tuple(f"Article {part}" for part in parts if part)
         found.append(ArticleRef(collapse(match.group()), single, paragraph.line_at(match.start()),
-                                sentence_at(paragraph, match.start()).text))
+                                sentence_at(said, match.start()).text))
     return found
 
 
 def find_figures(paragraph: Paragraph) -> list[Figure]:
     """Dates first; then numbers standing outside dates, article numbers, times and ids."""
     text = paragraph.text
-    taken: list[tuple[int, int]] = [m.span() for m in _ARTICLES.finditer(text)]
-    taken += [m.span() for m in _NOT_FIGURES.finditer(text)]
+    said = sentences(paragraph)
+    taken = bytearray(len(text))  # 1 where a character already belongs to something found
+    for match in [*_ARTICLES.finditer(text), *_NOT_FIGURES.finditer(text)]:
+        taken[match.start():match.end()] = b"\1" * (match.end() - match.start())
     found: list[tuple[int, Figure]] = []
     for kind, pattern in (("date", _DATE), ("number", _FIGURE), ("number", _SPELLED)):
         for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
+            if any(taken[match.start():match.end()]):
                 continue
-            taken.append(match.span())
-            found.append((match.start(), _figure(paragraph, match, kind)))
+            taken[match.start():match.end()] = b"\1" * (match.end() - match.start())
+            sentence = sentence_at(said, match.start())
+            following = " ".join(re.findall(r"[^\W\d_]+", text[match.end():sentence.end])[:2])
+            found.append((match.start(), Figure(collapse(match.group()), kind, paragraph.line_at(match.start()),
+                                                sentence.text, following)))
     return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
-
-
-def _figure(paragraph: Paragraph, match: re.Match, kind: str) -> Figure:
-    sentence = sentence_at(paragraph, match.start())
-    following = " ".join(re.findall(r"[^\W\d_]+", paragraph.text[match.end():sentence.end])[:2])
-    return Figure(collapse(match.group()), kind, paragraph.line_at(match.start()), sentence.text,
-                  following)
 
 
 def _demand_list(before: Paragraph | None, run: list[Paragraph]) -> DemandList:

@@ -7,9 +7,11 @@ whole sentences as evidence. Sentences are cut from the source as they stand
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 # A list item: optional indentation, a bullet, then at least one space.
 BULLET = re.compile(r"^[ \t]*[•\-*–·▪◦‣][ \t]+(?=\S)")
@@ -36,7 +38,11 @@ class Paragraph:
 
     def line_at(self, offset: int) -> int:
         """The 1-based source line of the character at `offset` in this paragraph."""
-        return self.first_line + self.text.count("\n", 0, offset)
+        return self.first_line + bisect.bisect_left(self._breaks, offset)
+
+    @cached_property
+    def _breaks(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
 
     @property
     def is_bullet(self) -> bool:
@@ -91,10 +97,10 @@ def sentences(paragraph: Paragraph) -> list[Sentence]:
     return out
 
 
-def sentence_at(paragraph: Paragraph, offset: int) -> Sentence:
-    """The sentence holding the character at `offset`."""
-    found = sentences(paragraph)
-    return next((s for s in found if s.start <= offset < s.end), found[-1])
+def sentence_at(found: list[Sentence], offset: int) -> Sentence:
+    """Of a paragraph's sentences, the one holding the character at `offset`."""
+    index = bisect.bisect_right([s.start for s in found], offset) - 1
+    return found[max(index, 0)]
 
 
 def collapse(text: str) -> str:
@@ -105,11 +111,19 @@ def collapse(text: str) -> str:
 def _ends(text: str) -> Iterator[int]:
     """Offsets just after each punctuation mark that really ends a sentence."""
     for match in _END.finditer(text):
-        word = re.search(r"[\w.]*$", text[:match.start()]).group().lower()
+        word = _word_before(text, match.start()).lower()
         if match.group().startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
             continue  # an abbreviation or an initial, not the end of a sentence
         if _STARTS.match(text, skip_space(text, match.end())):
             yield match.end()
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word (dots included: "U.S") that ends at `end`."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:end]
 
 
 def skip_space(text: str, offset: int) -> int:

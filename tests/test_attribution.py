@@ -17,7 +17,9 @@ def only(text: str):
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("“We will not accept this treaty,” said the delegate of Examplia.", "delegate of Examplia"),
+    ("“We will not accept this treaty,” said the delegate of Examplia.", "Examplia"),
+    ('"We will not accept this treaty," said a spokesperson for the Example Rights Network.',
+     "Example Rights Network"),
     ('"We will not accept this treaty," said Norway.', "Norway"),
     ("“We will not accept this treaty” Norway said.", "Norway"),
     ("“We will not accept this treaty,” Costa Rica added on Tuesday.", "Costa Rica"),
@@ -121,6 +123,8 @@ def test_apostrophes_do_not_open_or_close_single_quotes():
     ("EFF's Katitza Rodriguez", ("Katitza Rodriguez", "EFF")),
     ("Burkina Faso’s delegate", ("Burkina Faso’s delegate", None)),
     ("Canada", ("Canada", None)),
+    ("delegate of Examplia", ("Examplia", "delegate")),
+    ("senior spokesperson for the Example Rights Network", ("Example Rights Network", "senior spokesperson")),
     ("Office of the High Commissioner for Human Rights", ("Office of the High Commissioner for Human Rights", None)),
 ])
 def test_split_speaker(phrase, expected):

@@ -16,7 +16,7 @@ def test_prints_yaml_and_a_summary(campaign):
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(result.stdout)
     assert data["quotes"][0]["source"] == "news"
-    assert data["quotes"][0]["speaker"] == "delegate of Examplia"
+    assert (data["quotes"][0]["speaker"], data["quotes"][0]["role"]) == ("Examplia", "delegate")
     assert [f["value"] for f in data["facts"]] == ["12 days"]
     assert "quotes: 1, facts: 1" in result.stderr
 
