@@ -58,12 +58,14 @@ _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&-]*(?:['’][A-Z][\w-]*)?)"
 _LINK = r"(?:of|for|the|and|on|de|la|du|van|von|der)"
 _NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*"
 _ROLE_WORD = r"(?:" + "|".join(sorted(ROLE_TITLES, key=len, reverse=True)) + r"|delegation|government)\b"
-# "the delegate of Examplia", "a senior spokesperson for the Example Rights Network".
-_OFFICE = (rf"(?P<office>(?:(?:senior|chief|deputy|lead|executive|former|acting|legal|policy|press)\s+)?"
-           rf"{_ROLE_WORD})\s+(?:of|for|from)\s+(?:the\s+)?(?P<body>{_NAME})")
-# "EFF's Katitza Rodriguez", "Burkina Faso’s delegate", "Canada", or an office as above.
-_SPEAKER = (rf"(?:(?:(?:the|a|an)\s+)?{_OFFICE.replace('?P<office>', '').replace('?P<body>', '')}"
+_TITLE_ADJECTIVE = r"(?:(?:senior|chief|deputy|lead|executive|former|acting|legal|policy|press)\s+)?"
+_OF = r"\s+(?:of|for|from)\s+(?:the\s+)?"
+# "EFF's Katitza Rodriguez", "Burkina Faso’s delegate", "Canada", "the delegate of Examplia",
+# "a senior spokesperson for the Example Rights Network".
+_SPEAKER = (rf"(?:(?:(?:the|a|an)\s+)?{_TITLE_ADJECTIVE}{_ROLE_WORD}{_OF}{_NAME}"
             rf"|{_NAME}(?:['’]s\s+(?:{_NAME}|(?:[a-z]+\s+)?{_ROLE_WORD}))?)")
+# An office and the body it serves, to split "delegate of Examplia" into role and speaker.
+_OFFICE = re.compile(rf"(?P<office>{_TITLE_ADJECTIVE}{_ROLE_WORD}){_OF}(?P<body>{_NAME})")
 _VERB = (r"(?:said|says|told|tells|warned|warns|stated|added|adds|noted|notes|argued|argues|"
          r"explained|explains|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|underscored|underscores|"
          r"urged|urges|insisted|insists|declared|declares|asked|asks|wrote|writes|remarked|observed|"
@@ -203,7 +205,7 @@ def split_speaker(phrase: str) -> tuple[str, str | None]:
 def _split(phrase: str) -> tuple[str, str | None, bool]:
     """`split_speaker`, and whether the name is a person's (the id then uses the family name)."""
     phrase = collapse(phrase)
-    if office := re.fullmatch(_OFFICE, phrase):
+    if office := _OFFICE.fullmatch(phrase):
         return office["body"], office["office"], False
     words = phrase.split(" ")
     titles = [i for i, word in enumerate(words) if word.lower() in ROLE_TITLES]

@@ -125,9 +125,12 @@ def _header(seeds: list[Seed]) -> list[str]:
     for seed in seeds:
         if seed.listed:
             lines.append(f"{seed.rel}: source id {seed.source_id}, from {SOURCES_FILE}")
-        else:
+        elif re.fullmatch(r"seeds/[^/]+", seed.rel):
             lines.append(f"{seed.rel}: source id {seed.source_id}, made from the file name: "
                          f"{SOURCES_FILE} does not list it; add it there before pasting")
+        else:
+            lines.append(f"{seed.rel}: source id {seed.source_id}, made from the file name: check reads "
+                         f"sources only from seeds/; copy it there and list it in {SOURCES_FILE}")
     return lines
 
 

@@ -80,6 +80,8 @@ class ArticleRef:
 
 @dataclass(frozen=True)
 class DemandItem:
+    """One bullet of a list, without its bullet."""
+
     text: str
     line: int
 
@@ -135,6 +137,7 @@ def find_demands(blocks: list[Paragraph]) -> list[DemandList]:
 
 
 def find_articles(paragraph: Paragraph) -> list[ArticleRef]:
+    """Every article reference in the paragraph, with its sentence."""
     found: list[ArticleRef] = []
     said = sentences(paragraph)
     for match in _ARTICLES.finditer(paragraph.text):
