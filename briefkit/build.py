@@ -11,7 +11,6 @@ document that fails does not stop the others.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import time
@@ -22,12 +21,13 @@ from pathlib import Path
 from briefkit import manifest, workers
 from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, suggest
 from briefkit.fsutil import inside
 from briefkit.inputs import InputIndex
 from briefkit.loader import CAMPAIGN_FILE, load_campaign
 from briefkit.model import KINDS
 from briefkit.writers import FORMATS, SUFFIXES
+from briefkit.writers.variants import resolve_pdf_variant
 from briefkit.yamlio import load_yaml
 
 
@@ -43,6 +43,7 @@ class Failure:
 class BuildResult:
     out_dir: Path
     jobs: int = 1
+    pdf_variant: str = ""
     built: list[manifest.Entry] = field(default_factory=list)
     skipped: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -55,7 +56,8 @@ class BuildResult:
 
     def summary(self) -> dict:
         """Machine-readable summary (`briefkit build --json`)."""
-        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "built": len(self.built),
+        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "pdf_variant": self.pdf_variant,
+                "built": len(self.built),
                 "skipped": len(self.skipped), "failed": len(self.failures),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
@@ -68,7 +70,7 @@ def resolve_kinds(kinds: Iterable[str]) -> list[str]:
     wanted = list(kinds) or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
-            raise BriefkitError(f"unknown kind {kind!r}", hint=_suggest(kind, (*KINDS, "all")))
+            raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
     return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
 
 
@@ -77,7 +79,7 @@ def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[st
     wanted = list(audiences) or known
     for audience in wanted:
         if audience not in known:
-            raise BriefkitError(f"unknown audience {audience!r}", hint=_suggest(audience, known))
+            raise BriefkitError(f"unknown audience {audience!r}", hint=suggest(audience, known))
     return list(dict.fromkeys(wanted))
 
 
@@ -85,7 +87,7 @@ def resolve_formats(formats: Iterable[str], configured: Iterable[str]) -> list[s
     wanted = list(formats) or list(configured)
     for fmt in wanted:
         if fmt not in FORMATS:
-            raise BriefkitError(f"unknown format {fmt!r}", hint=_suggest(fmt, FORMATS))
+            raise BriefkitError(f"unknown format {fmt!r}", hint=suggest(fmt, FORMATS))
     return list(dict.fromkeys(wanted))
 
 
@@ -100,9 +102,13 @@ def default_jobs() -> int:
 
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
-          force: bool = False, limits: workers.Limits | None = None,
+          force: bool = False, limits: workers.Limits | None = None, pdf_variant: str | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
-    """Build what is out of date; raise BriefkitError (nothing written) on bad input."""
+    """Build what is out of date; raise BriefkitError (nothing written) on bad input.
+
+    `pdf_variant` is one of writers/variants.py (default: tagged PDF/UA-1); it is part
+    of each PDF's input hash, so building with another variant rewrites the PDFs.
+    """
     started = time.perf_counter()
     root = campaign_dir.resolve()
     if not (root / CAMPAIGN_FILE).is_file():
@@ -111,10 +117,11 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     index = InputIndex.scan(root)
     audience_list = resolve_audiences(index.audience_files, audiences)
     format_list = resolve_formats(formats, _configured_formats(root))
+    variant = resolve_pdf_variant(pdf_variant)
     out_dir = (out_dir or root / "out").resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or default_jobs())
-    result = BuildResult(out_dir, jobs=limits.jobs)
+    result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
     _sweep_temporaries(out_dir)
 
     old = {e.path: e for e in manifest.load(out_dir)}
@@ -123,7 +130,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
         for kind in kind_list:
             for fmt in format_list:
                 rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
-                key = index.key(audience, kind, fmt)
+                key = index.key(audience, kind, fmt, variant)
                 if not force and _up_to_date(out_dir, old.get(rel), key):
                     result.skipped.append(old[rel])
                 else:
@@ -132,7 +139,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
 
     languages: dict[str, str] = {}
     if stale:
-        with workers.Pool(limits, format_list, len(stale)) as pool:
+        with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
             languages = _build_stale(root, out_dir, stale, pool, result, on_progress)
     manifest.update(out_dir, result.built, languages)
     result.timings["total_s"] = time.perf_counter() - started
@@ -169,6 +176,7 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
                 entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
                                            document.lang, outcome.pages[fmt])
                 entry.input_hash = keys[rel]
+                entry.pdf_variant = result.pdf_variant if fmt == "pdf" else None
                 result.built.append(entry)
             else:
                 result.failures.append(Failure(document.audience, document.kind, fmt,
@@ -222,10 +230,3 @@ def _check_out_dir(out_dir: Path, root: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BriefkitError(f"cannot create the output folder {out_dir}: {exc.strerror}") from exc
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=1)
-    prefix = f"did you mean {close[0]!r}? " if close else ""
-    return prefix + "choose from: " + ", ".join(known)

@@ -76,10 +76,14 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents rendered at once. Default: the number of CPU cores.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.option("--pdf-variant", metavar="VARIANT", default=None,
+              help="pdf/ua-1 (the default: tagged for screen readers), pdf/a-3u (archival), "
+                   "another PDF/A, PDF/UA or PDF/X variant WeasyPrint writes, or none (untagged).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, as_json: bool) -> None:
+          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool,
+          pdf_variant: str | None, as_json: bool) -> None:
     """Build documents. KIND is letter, briefing, factsheet or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
@@ -90,7 +94,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
 
     with _Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
-                           on_progress=progress.update)
+                           pdf_variant=pdf_variant, on_progress=progress.update)
     if as_json:
         click.echo(json.dumps(result.summary(), indent=2))
     else:

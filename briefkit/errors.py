@@ -7,6 +7,8 @@ on the first one, so a user sees the whole list in one run.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,3 +66,11 @@ class TemplateProblem(BriefkitError):
 
 class WriterError(BriefkitError):
     """A writer could not turn the intermediate HTML into its format."""
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """A hint for a name that is not one of `known`: the closest, then every choice."""
+    known = sorted(known)
+    close = difflib.get_close_matches(name, known, n=1)
+    prefix = f"did you mean {close[0]!r}? " if close else ""
+    return prefix + "choose from: " + ", ".join(known)

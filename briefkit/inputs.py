@@ -6,7 +6,8 @@ seeds, positions, signatories), its own audience's file, the templates and
 stylesheets it is rendered from (its kind's template, followed through every
 extends, include and import, each resolved on the audience's search path, and
 the stylesheets of its kind), the fonts installed, the writer's
-own assets, and the versions of briefkit and of the libraries that render.
+own assets and options (the PDF variant), and the versions of briefkit and of
+the libraries that render.
 Computing keys reads files but parses nothing, so a build with nothing to do
 finishes without loading the campaign.
 """
@@ -26,6 +27,7 @@ from jinja2 import meta
 
 from briefkit import __version__
 from briefkit.templating import BUILTIN, TemplateLayers
+from briefkit.writers.variants import DEFAULT_PDF_VARIANT
 
 _PARSER = jinja2.Environment()  # only parses templates, to find what they reference
 
@@ -56,17 +58,16 @@ class InputIndex:
         return cls(root, shared, audiences, _fonts_digest(),
                    dt.date.today().isoformat() + os.environ.get("SOURCE_DATE_EPOCH", ""))
 
-    def key(self, audience: str, kind: str, fmt: str) -> str:
-        """The input hash of out/<audience>/<kind>.<fmt>."""
+    def key(self, audience: str, kind: str, fmt: str, pdf_variant: str = DEFAULT_PDF_VARIANT) -> str:
+        """The input hash of out/<audience>/<kind>.<fmt>; a PDF's depends on its variant too."""
         parts = [
             f"briefkit {__version__}", f"{audience}/{kind}.{fmt}",
             self.shared, self.audience_files.get(audience, "missing"), self.templates(audience, kind),
             _assets_digest(fmt), _libraries(fmt), self.today,
         ]
         if fmt == "pdf":
-            parts.append(self.fonts)
+            parts += [self.fonts, f"variant {pdf_variant}"]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
 
     def templates(self, audience: str, kind: str) -> str:
         """Digest of the templates and stylesheets `kind` is rendered from for `audience`."""

@@ -53,16 +53,21 @@ class Outcome:
 
 
 class Renderer:
-    """The writers of one process, created on first use and kept for every later document."""
+    """The writers of one process, created on first use and kept for every later document.
 
-    def __init__(self) -> None:
+    `options` holds each format's writer options (e.g. {"pdf": {"pdf_variant": "pdf/a-3u"}}):
+    one build writes every document of a format the same way.
+    """
+
+    def __init__(self, options: dict[str, dict] | None = None) -> None:
         self._writers: dict = {}
+        self.options = options or {}
 
     def writer(self, fmt: str):
         from briefkit.writers import get_writer
 
         if fmt not in self._writers:
-            self._writers[fmt] = get_writer(fmt)
+            self._writers[fmt] = get_writer(fmt, self.options.get(fmt))
         return self._writers[fmt]
 
     def prepare(self, formats: list[str]) -> None:
@@ -112,9 +117,11 @@ class Pool:
     composed anything, so their imports and warm-up overlap that work.
     """
 
-    def __init__(self, limits: Limits, formats: list[str], expected_tasks: int) -> None:
+    def __init__(self, limits: Limits, formats: list[str], expected_tasks: int,
+                 options: dict[str, dict] | None = None) -> None:
         self.limits = limits
         self.formats = formats
+        self.options = options or {}
         self.parallel = limits.jobs > 1 and expected_tasks > 1
         self.size = min(limits.jobs, expected_tasks)
         self.workers: list[_Worker] = []
@@ -137,7 +144,7 @@ class Pool:
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
         if not self.parallel:
-            renderer = Renderer()
+            renderer = Renderer(self.options)
             for task in tasks:
                 yield renderer.render(task)
             return
@@ -163,7 +170,7 @@ class Pool:
                 self._feed(worker, queue)
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.context, self.limits, self.tmpdir, self.formats)
+        return _Worker(self.context, self.limits, self.tmpdir, self.formats, self.options)
 
     def _feed(self, worker: _Worker, queue: deque) -> None:
         if queue:
@@ -171,10 +178,11 @@ class Pool:
             worker.done += 1
 
 class _Worker:
-    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str]) -> None:
+    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str],
+                 options: dict[str, dict]) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, limits, tmpdir, formats),
-                                       daemon=True)
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, limits, tmpdir, formats, options), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -235,7 +243,8 @@ def _failed(task: Task, message: str) -> Outcome:
     return Outcome(task, errors={fmt: message for fmt, _ in task.outputs})
 
 
-def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str]) -> None:
+def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str],
+                 options: dict[str, dict]) -> None:
     """A worker: cap memory, keep temporary files in the build's folder, render until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.environ["TMPDIR"] = tmpdir
@@ -245,7 +254,7 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[st
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):
         pass
-    renderer = Renderer()
+    renderer = Renderer(options)
     renderer.prepare(formats)
     conn.send(_READY)
     while True:

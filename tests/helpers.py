@@ -73,3 +73,17 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
     return Document(kind=kind, audience="test", lang="en", title="Test title", html=html, _tree=tree,
                     stylesheets=[BUILTIN / "css" / "base.css", BUILTIN / "css" / f"{kind}.css"],
                     campaign_root=root or BUILTIN)
+
+
+def assert_qpdf_check(path: Path) -> None:
+    """`qpdf --check` finds no structural error in the PDF (exit 0; 3 means warnings)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        pytest.fail("qpdf is needed for this test: apt-get install qpdf")
+    result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, f"{path}: {result.stdout}{result.stderr}"

@@ -78,3 +78,10 @@ def test_help_and_check_do_not_import_weasyprint(campaign):
             "print('weasyprint' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert output.stdout.strip().endswith("False")
+
+
+def test_an_unknown_pdf_variant_is_one_line_naming_the_closest(campaign):
+    result = run("build", "letter", "--pdf-variant", "pdf/ua1", "--campaign", campaign)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: unknown PDF variant 'pdf/ua1' (hint: did you mean 'pdf/ua-1'?")
+    assert not (campaign / "out" / "alpha").exists()

@@ -29,7 +29,8 @@ class Writer(Protocol):
         """Write `document` to `path`; return the page count where the format has pages."""
 
 
-def get_writer(fmt: str) -> Writer:
+def get_writer(fmt: str, options: dict | None = None) -> Writer:
+    """A new writer for `fmt`; `options` are keyword arguments its class takes (e.g. pdf_variant)."""
     module_name, class_name = _CLASSES[fmt].split(":")
     try:
         module = importlib.import_module(module_name)
@@ -37,4 +38,4 @@ def get_writer(fmt: str) -> Writer:
         raise BriefkitError(f"the {fmt} writer cannot start: {exc}",
                             hint="install Pango and HarfBuzz: apt-get install libpango-1.0-0 "
                                  "libpangoft2-1.0-0 libharfbuzz-subset0 (see README)") from exc
-    return getattr(module, class_name)()
+    return getattr(module, class_name)(**(options or {}))

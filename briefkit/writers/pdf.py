@@ -3,6 +3,11 @@
 One writer instance keeps one FontConfiguration and parsed stylesheets for
 every document it writes; a fresh FontConfiguration per document grows
 memory (see TECH-NOTES).
+
+PDFs are written as tagged PDF/UA-1 unless another variant is asked for
+(variants.py): what leaves the building must work with a screen reader. The
+language, title, author, subject, keywords and dates come from the HTML's
+<html lang>, <title> and <meta> lines; h1-h3 become bookmarks.
 """
 
 from __future__ import annotations
@@ -19,13 +24,15 @@ from briefkit.errors import WriterError
 from briefkit.fetcher import SafeFetcher
 from briefkit.templating import BUILTIN
 from briefkit.writers.geometry import page_css
+from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
 
 
 class PdfWriter:
     name = "pdf"
     suffix = ".pdf"
 
-    def __init__(self) -> None:
+    def __init__(self, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
+        self.pdf_variant = pdf_variant
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, float, str], weasyprint.CSS] = {}
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -38,8 +45,10 @@ class PdfWriter:
         html = weasyprint.HTML(string=document.html, base_url=str(document.campaign_root) + "/",
                                url_fetcher=fetcher)
         # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
+        # The variant goes to layout as well as to writing: tagging needs the boxes' elements.
+        variant = weasyprint_variant(self.pdf_variant)
         rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
-                               presentational_hints=True)
+                               presentational_hints=True, pdf_variant=variant)
         pages = len(rendered.pages)
         max_pages = int(document.meta("briefkit-max-pages", "0") or 0)
         if max_pages and pages > max_pages:
@@ -47,7 +56,7 @@ class PdfWriter:
                               f"it must fit on {max_pages}",
                               hint="shorten the text it prints, or override its template to show less")
         identifier = hashlib.sha256(document.html.encode("utf-8")).hexdigest()[:32].encode()
-        rendered.write_pdf(path, pdf_identifier=identifier)
+        rendered.write_pdf(path, pdf_identifier=identifier, pdf_variant=variant)
         return pages
 
     def warm_up(self) -> None:
