@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from briefkit.mailaddr import check_address, check_name
+
 KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet")
 STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
 PAPERS: tuple[str, ...] = ("A4", "Letter")
@@ -162,11 +164,19 @@ class Addressee(_Data):
     salutation: Text
 
 
+class Distribution(_Data):
+    """Who `briefkit distribute` sends as: the From address, and a name (default: the coalition)."""
+
+    sender: Annotated[str, AfterValidator(check_address)] = Field(alias="from")
+    name: Annotated[str, AfterValidator(check_name)] | None = None
+
+
 class Settings(_Data):
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     paper: Literal["A4", "Letter"] = "A4"
     formats: list[Literal["pdf", "docx", "html"]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
+    distribution: Distribution | None = None
 
 
 class LetterText(_Data):
