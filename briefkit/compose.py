@@ -170,7 +170,7 @@ class Composer:
             "timeline": timeline,
             "key_facts": key_facts,
             "keywords": [config.title, config.coalition, kind],
-            "format_date": lambda value, fmt="long": _format_date(value, fmt, audience.locale),
+            "format_date": lambda value, fmt="long": localized_date(value, fmt, audience.locale),
         }
 
     @staticmethod
@@ -192,5 +192,6 @@ def document_date(configured: dt.date | None) -> dt.date:
     return dt.date.today()
 
 
-def _format_date(value: dt.date, fmt: str, locale: str) -> str:
+def localized_date(value: dt.date, fmt: str, locale: str) -> str:
+    """A date as the audience's locale writes it (format_date in templates)."""
     return format_date(value, format=fmt, locale=locale)

@@ -4,7 +4,10 @@ The search path is: the audience's folder, the campaign's templates/, then
 the built-in defaults. An override can extend the template it replaces with
 `{% extends "builtin/letter.html.j2" %}`. Templates run in Jinja2's sandbox
 with autoescape and StrictUndefined, and every Jinja2 error is turned into a
-TemplateProblem naming the template file and line.
+TemplateProblem naming the template file and line. Plain-text templates
+(`*.txt.j2`, the e-mail subject and body) run in the same sandbox without
+HTML escaping: they produce text, not markup, and `&amp;` in a subject line
+would be a bug.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ class TemplateLayers:
                 jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN))}),
                 jinja2.FileSystemLoader(paths),
             ])
-            self._env = SandboxedEnvironment(loader=loader, autoescape=True,
+            self._env = SandboxedEnvironment(loader=loader, autoescape=_autoescape,
                                              undefined=jinja2.StrictUndefined,
                                              trim_blocks=True, lstrip_blocks=True)
         return self._env
@@ -107,6 +110,11 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML-escape every template except plain-text ones (*.txt.j2)."""
+    return not (name or "").endswith(".txt.j2")
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
