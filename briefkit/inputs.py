@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -35,6 +36,8 @@ SHARED_DATA = ("briefkit.yaml", "signatories.csv", "seeds", "positions")
 WRITER_ASSETS = {"docx": [Path(__file__).parent / "assets" / "reference.docx"]}
 LIBRARIES = {"pdf": ("weasyprint", "pydyf", "tinycss2"), "docx": ("python-docx", "lxml"), "html": ()}
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+# A top-level `date:` with a value in briefkit.yaml: the documents carry that date, not today's.
+_DATED = re.compile(rb"^date:[ \t]*[0-9'\"]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,7 @@ class InputIndex:
         shared = _digest_files([p for name in SHARED_DATA for p in _files(root / name)], root)
         audiences = {p.stem: _digest_files([p], root)
                      for p in sorted((root / "audiences").glob("*.y*ml"))}
-        # A campaign without a date prints today's (see compose.document_date).
-        return cls(root, shared, audiences, _fonts_digest(),
-                   dt.date.today().isoformat() + os.environ.get("SOURCE_DATE_EPOCH", ""))
+        return cls(root, shared, audiences, _fonts_digest(), _date_dependence(root))
 
     def key(self, audience: str, kind: str, fmt: str, pdf_variant: str = DEFAULT_PDF_VARIANT) -> str:
         """The input hash of out/<audience>/<kind>.<fmt>; a PDF's depends on its variant too."""
@@ -76,6 +77,26 @@ class InputIndex:
         if cache_key not in self._templates:
             self._templates[cache_key] = _template_digest(TemplateLayers(self.root, cache_key[0]), kind)
         return self._templates[cache_key]
+
+
+def _date_dependence(root: Path) -> str:
+    """Today's date if the documents print it, else nothing: a dated campaign's outputs do not
+    go stale at midnight (which would also make yesterday's PDFs unfit to distribute).
+
+    A campaign without a date prints today's, or SOURCE_DATE_EPOCH's (compose.document_date).
+    The test is a look at the raw file, not a parse; if it misses an oddly written date, the
+    outputs are only rebuilt more often than needed.
+    """
+    try:
+        if _DATED.search((root / "briefkit.yaml").read_bytes()):
+            return ""
+    except OSError:
+        pass
+    return _today() + os.environ.get("SOURCE_DATE_EPOCH", "")
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
 
 
 def _template_digest(layers: TemplateLayers, kind: str) -> str:

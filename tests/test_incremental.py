@@ -89,3 +89,16 @@ def test_changing_the_pdf_variant_rebuilds_the_pdfs_only(campaign):
     assert {(e["format"], e["pdf_variant"]) for e in manifest} == {("pdf", "pdf/a-3u"), ("docx", None)}
     assert len(build(campaign, jobs=1, kinds=["letter"], pdf_variant="pdf/a-3u").built) == 0
     assert len(build(campaign, jobs=1, kinds=["letter"]).built) == 2  # back to the default
+
+
+def test_a_dated_campaigns_outputs_do_not_go_stale_at_midnight(campaign, monkeypatch):
+    from briefkit import inputs
+
+    dated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
+    monkeypatch.setattr(inputs, "_today", lambda: "2099-01-01")
+    assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") == dated
+    config = campaign / "briefkit.yaml"
+    config.write_text(config.read_text().replace("date: 2026-11-23\n", ""))
+    undated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
+    monkeypatch.setattr(inputs, "_today", lambda: "2099-01-02")
+    assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") != undated
