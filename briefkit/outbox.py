@@ -73,7 +73,7 @@ def sender_of(campaign: Campaign) -> Sender:
     if distribution is None:
         raise BriefkitError("settings.distribution.from is not set, so messages have no sender",
                             path="briefkit.yaml",
-                            hint="add under settings:  distribution: {from: you@your-coalition.org}")
+                            hint="add under settings in briefkit.yaml:  distribution: {from: <your address>}")
     return Sender(distribution.sender, distribution.name or campaign.config.coalition)
 
 
