@@ -30,6 +30,7 @@ from briefkit.contacts import Contact
 from briefkit.errors import BriefkitError, TemplateProblem
 from briefkit.freshness import CurrentPdf
 from briefkit.fsutil import atomic_write, inside
+from briefkit.mailaddr import check_name
 from briefkit.model import Campaign
 from briefkit.templating import TemplateLayers
 
@@ -74,7 +75,13 @@ def sender_of(campaign: Campaign) -> Sender:
         raise BriefkitError("settings.distribution.from is not set, so messages have no sender",
                             path="briefkit.yaml",
                             hint="add under settings in briefkit.yaml:  distribution: {from: <your address>}")
-    return Sender(distribution.sender, distribution.name or campaign.config.coalition)
+    name = distribution.name or campaign.config.coalition
+    try:
+        return Sender(distribution.sender, check_name(name))
+    except ValueError as exc:  # the coalition's name, which briefkit.yaml may write over lines
+        raise BriefkitError(f"the coalition's name cannot be the From name: it {exc}", path="briefkit.yaml",
+                            hint="set settings.distribution.name to the name messages should come "
+                                 "from") from exc
 
 
 class MailComposer:

@@ -121,3 +121,11 @@ def test_an_audience_in_another_language_needs_its_own_templates(distributable):
 def test_no_sender_is_a_clear_error(campaign):
     with pytest.raises(BriefkitError, match="settings.distribution.from is not set"):
         distribute(campaign)
+
+
+def test_a_coalition_name_over_two_lines_cannot_become_the_from_name(distributable):
+    config = distributable / "briefkit.yaml"
+    config.write_text(config.read_text().replace("coalition: Example Coalition",
+                                                 'coalition: "Example\\r\\nBcc: victim@example.net"'))
+    with pytest.raises(BriefkitError, match="cannot be the From name: it contains a carriage return"):
+        distribute(distributable)
