@@ -15,13 +15,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefkit import manifest, workers
 from briefkit.check import Verified, verify
 from briefkit.compose import Composer, Document
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
 from briefkit.fsutil import inside
 from briefkit.inputs import InputIndex
 from briefkit.loader import CAMPAIGN_FILE, load_campaign
@@ -49,6 +49,7 @@ class BuildResult:
     failures: list[Failure] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     worker_peak_rss_mb: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
@@ -62,16 +63,21 @@ class BuildResult:
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
                 "built_paths": [e.path for e in self.built],
+                "warnings": [w.format() for w in self.warnings],
                 "failures": [vars(f) for f in self.failures]}
 
 
-def resolve_kinds(kinds: Iterable[str]) -> list[str]:
-    """Kinds in canonical order; 'all' (or nothing) means every kind."""
+def resolve_kinds(kinds: Iterable[str], has_amendments: bool = True) -> list[str]:
+    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
     wanted = list(kinds) or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
             raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
-    return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
+    if "amendments" in wanted and not has_amendments:
+        raise BriefkitError("the campaign proposes no amendments",
+                            hint="add `amendments:` to a position (see README, Amendments)")
+    available = [k for k in KINDS if k != "amendments" or has_amendments]
+    return available if "all" in wanted else [k for k in available if k in wanted]
 
 
 def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[str]:
@@ -102,18 +108,25 @@ def default_jobs() -> int:
 
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
-          force: bool = False, limits: workers.Limits | None = None, pdf_variant: str | None = None,
+          force: bool = False, strict: bool = False, confirmed_only: bool = False,
+          clean: bool = False, pdf_variant: str | None = None, limits: workers.Limits | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
-    `pdf_variant` is one of writers/variants.py (default: tagged PDF/UA-1); it is part
-    of each PDF's input hash, so building with another variant rewrites the PDFs.
+    With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a
+    stylesheet's stop the build before anything is written; one that shows only
+    while laying out a document fails that document. With `confirmed_only`,
+    documents list only the signatories who confirmed the current letter text.
+    With `clean`, the amendments document gives the consolidated proposed text
+    instead of a redline. `pdf_variant` is one of writers/variants.py (default:
+    tagged PDF/UA-1); it is part of each PDF's input hash, so building with
+    another variant rewrites the PDFs.
     """
     started = time.perf_counter()
     root = campaign_dir.resolve()
     if not (root / CAMPAIGN_FILE).is_file():
         load_campaign(root)  # raises the usual "no briefkit.yaml" error
-    kind_list = resolve_kinds(kinds)
+    kind_list = resolve_kinds(kinds, _has_amendments(root))
     index = InputIndex.scan(root)
     audience_list = resolve_audiences(index.audience_files, audiences)
     format_list = resolve_formats(formats, _configured_formats(root))
@@ -121,47 +134,60 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     out_dir = (out_dir or root / "out").resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or default_jobs())
+    limits.strict = strict
     result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
     _sweep_temporaries(out_dir)
 
     old = {e.path: e for e in manifest.load(out_dir)}
-    stale: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    stale: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}  # (fmt, rel, key, options)
     for audience in audience_list:
         for kind in kind_list:
             for fmt in format_list:
                 rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
-                key = index.key(audience, kind, fmt, variant)
+                options = " ".join((["confirmed-only"] if confirmed_only else [])
+                                   + (["clean"] if clean and kind == "amendments" else []))
+                key = index.key(audience, kind, fmt, options, pdf_variant=variant)
                 if not force and _up_to_date(out_dir, old.get(rel), key):
                     result.skipped.append(old[rel])
                 else:
-                    stale.setdefault((audience, kind), []).append((fmt, rel, key))
+                    stale.setdefault((audience, kind), []).append((fmt, rel, key, options))
     result.timings["plan_s"] = time.perf_counter() - started
 
     languages: dict[str, str] = {}
     if stale:
         with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
-            languages = _build_stale(root, out_dir, stale, pool, result, on_progress)
+            composer_options = {"confirmed_only": confirmed_only, "clean": clean}
+            languages = _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
     manifest.update(out_dir, result.built, languages)
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
 
 def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
-                 on_progress: Callable[[str, int, int], None] | None) -> dict[str, str]:
+                 on_progress: Callable[[str, int, int], None] | None,
+                 composer_options: dict[str, bool]) -> dict[str, str]:
     """Check the campaign, compose every stale document, then render them all; return languages."""
     mark = time.perf_counter()
     verified = verify(load_campaign(root, partial=True))
     campaign = verified.campaign
+    result.warnings.extend(verified.warnings)
     result.timings["load_s"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    composer = Composer(verified)
+    composer = Composer(verified, **composer_options)
     tasks, keys = [], {}
     for (audience, kind), outputs in stale.items():
         document = composer.compose(kind, audience)
-        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel)) for fmt, rel, _ in outputs]))
-        keys.update({rel: key for _, rel, key in outputs})
+        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel))
+                                             for fmt, rel, _, _ in outputs]))
+        keys.update({rel: (key, options) for _, rel, key, options in outputs})
     result.timings["compose_s"] = time.perf_counter() - mark
+
+    # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
+    # document is written, so that --strict can stop the build with nothing written.
+    result.warnings.extend(pool.check([t.document for t in tasks]))
+    if pool.limits.strict and result.warnings:
+        raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
 
     mark = time.perf_counter()
     total, done = sum(len(t.outputs) for t in tasks), 0
@@ -169,13 +195,14 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
         on_progress("", 0, total)
     for outcome in pool.run(tasks):
         result.worker_peak_rss_mb = max(result.worker_peak_rss_mb, outcome.peak_rss_mb)
+        result.warnings.extend(w for w in outcome.warnings if w not in result.warnings)
         document = outcome.task.document
         for fmt, dest in outcome.task.outputs:
             rel = dest.relative_to(out_dir).as_posix()
             if fmt in outcome.pages:
                 entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
                                            document.lang, outcome.pages[fmt])
-                entry.input_hash = keys[rel]
+                entry.input_hash, entry.options = keys[rel]
                 entry.pdf_variant = result.pdf_variant if fmt == "pdf" else None
                 result.built.append(entry)
             else:
@@ -197,6 +224,18 @@ def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
     except OSError:
         return False
     return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
+
+
+def _has_amendments(root: Path) -> bool:
+    """Whether any position proposes amendments, read leniently: a full check follows."""
+    for path in sorted((root / "positions").glob("*.y*ml")):
+        try:
+            data, _ = load_yaml(path)
+        except BriefkitError:
+            return True  # let the full check report the file
+        if isinstance(data, dict) and data.get("amendments"):
+            return True
+    return False
 
 
 def _configured_formats(root: Path) -> list[str]:

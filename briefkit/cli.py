@@ -60,6 +60,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       briefkit build letter          the joint letter for every audience
       briefkit build -a canada       every document for one audience
       briefkit list audiences        what the campaign holds
+      briefkit preview               watch the documents in a browser as you edit
+      briefkit init my-campaign      start a new campaign
       briefkit distribute            e-mail drafts and bundles (then --send)
     """
     ctx.ensure_object(dict)
@@ -78,24 +80,33 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents rendered at once. Default: the number of CPU cores.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.option("--confirmed-only", is_flag=True,
+              help="List only the signatories who confirmed the current letter text (see `briefkit signoff`).")
+@click.option("--clean", is_flag=True,
+              help="The amendments document as consolidated proposed text, not a redline.")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
 @click.option("--pdf-variant", metavar="VARIANT", default=None,
               help="pdf/ua-1 (the default: tagged for screen readers), pdf/a-3u (archival), "
                    "another PDF/A, PDF/UA or PDF/X variant WeasyPrint writes, or none (untagged).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool,
-          pdf_variant: str | None, as_json: bool) -> None:
-    """Build documents. KIND is letter, briefing, factsheet or all (the default).
+          campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, confirmed_only: bool,
+          clean: bool, strict: bool, pdf_variant: str | None, as_json: bool) -> None:
+    """Build documents. KIND is letter, briefing, factsheet, amendments or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
     Everything is checked before anything is written. Outputs whose inputs have
-    not changed since the last build are skipped (see --force).
+    not changed since the last build are skipped (see --force). CSS that
+    WeasyPrint ignores is a warning naming the stylesheet and line; --strict
+    makes it an error.
     """
     from briefkit.build import build as run_build
 
     with _Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
+                           strict=strict, confirmed_only=confirmed_only, clean=clean,
                            pdf_variant=pdf_variant, on_progress=progress.update)
     if as_json:
         click.echo(json.dumps(result.summary(), indent=2))
@@ -103,6 +114,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
         built, skipped = len(result.built), len(result.skipped)
         click.echo(f"Built {built} file{'s' if built != 1 else ''} into {_display(result.out_dir)} "
                    f"in {result.seconds:.1f} s" + (f"; {skipped} up to date." if skipped else "."))
+        _warn(result.warnings)
     if result.failures:
         for failure in result.failures:
             click.echo(f"failed: {failure.audience}/{failure.kind}.{failure.format}: {failure.message}",
@@ -163,19 +175,83 @@ def check(campaign_dir: Path) -> None:
     quote found verbatim in its source, and every template.
 
     Prints one line per problem as path:line: message and exits 1, or exits 0.
+    Warnings (such as tailored text that names another audience's delegation)
+    print as path:line: warning: message and do not change the exit status.
     """
     from briefkit.build import compose_all
     from briefkit.check import verify
     from briefkit.loader import load_campaign
-    from briefkit.model import KINDS
+    from briefkit.tailoring import tailored_text_warnings
 
     verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
-    documents = compose_all(verified, list(KINDS), list(campaign.audiences))
+    documents = compose_all(verified, campaign.kinds(), list(campaign.audiences))
+    verified.warnings.extend(tailored_text_warnings(verified, documents))
     quotes = len(campaign.quotes())
     click.echo(f"ok: {len(campaign.positions)} positions, {quotes} quotes and {len(campaign.facts())} "
                f"facts located in {len(campaign.sources)} sources, {len(campaign.audiences)} audiences, "
                f"{len(campaign.signatories)} signatories; {len(documents)} documents compose cleanly.")
+    _warn(verified.warnings)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Start from this campaign's data (briefkit.yaml, seeds, positions, audiences, "
+                   "signatories, templates) instead of the example; its out/ is not copied.")
+def init(directory: Path, source: Path | None) -> None:
+    """Start a new campaign in DIRECTORY, which must be new or empty.
+
+    Without --from, writes a small example campaign (an "Example Treaty") that
+    checks and builds as it is: replace its text with your own.
+    """
+    from briefkit.scaffold import init_campaign
+
+    written = init_campaign(directory, source)
+    click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
+               f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview")
+
+
+@main.command()
+@campaign_option
+def signoff(campaign_dir: Path) -> None:
+    """Show the version of the letter text and who has confirmed it.
+
+    Organisations confirm a version: record it in signatories.csv's
+    signed_version column. When the letter's shared text changes, so does the
+    version, and `briefkit check` lists who must confirm again.
+    """
+    from briefkit import signoff as signoffs
+    from briefkit.loader import load_campaign
+
+    status = signoffs.status(load_campaign(campaign_dir))
+    click.echo(f"Letter text version: {status.version}")
+    rows = ([{"organisation": s.name, "status": "confirmed"} for s in status.confirmed]
+            + [{"organisation": s.name, "status": f"confirmed {s.signed_version}: must re-confirm"}
+               for s in status.outdated]
+            + [{"organisation": s.name, "status": "no version recorded"} for s in status.unrecorded])
+    _table(rows)
+    click.echo(f"{len(status.confirmed)} of {len(rows)} confirmed the current text.")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE_ID...")
+@campaign_option
+def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
+    """Accept a changed source: locate every quote citing it in the new text,
+    then record its new checksum in seeds/sources.yaml.
+
+    Nothing is written unless every quote, fact and timeline entry that cites
+    the source is found verbatim again.
+    """
+    from briefkit.accept import accept_sources
+
+    for accepted in accept_sources(campaign_dir, list(sources)):
+        if accepted.changed:
+            click.echo(f"accepted seeds/{accepted.file}: {accepted.citations} citations located; "
+                       f"sha256 {accepted.old[:12]}… → {accepted.new[:12]}…")
+        else:
+            click.echo(f"seeds/{accepted.file} is unchanged; nothing to accept.")
 
 
 @main.command(name="list")
@@ -190,7 +266,9 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
         rows = [{"kind": k, "description": d} for k, d in zip(KINDS, (
             "joint letter: the redlines as a numbered list, signed by every organisation",
             "delegate briefing notes: each redline with rationale, quotes and talking points",
-            "one-page fact sheet: key figures, redlines in brief, call to action"))]
+            "one-page fact sheet: key figures, redlines in brief, call to action",
+            "proposed amendments: the treaty text as a redline (tracked changes in Word), or with "
+            "--clean the consolidated proposed text"))]
     else:
         from briefkit.loader import load_campaign
 
@@ -209,8 +287,104 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
     _table(rows)
 
 
+@main.command()
+@click.argument("audience_a", metavar="AUDIENCE_A")
+@click.argument("audience_b", metavar="AUDIENCE_B")
+@click.argument("kind", default="letter", metavar="[KIND]")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the diff as a self-contained HTML page to this file.")
+@campaign_option
+def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, campaign_dir: Path) -> None:
+    """Show, paragraph by paragraph, how two audiences' versions of a document differ.
+
+    KIND is letter (the default), briefing or factsheet. Changed paragraphs show
+    [-removed-] and {+added+} words.
+    """
+    from briefkit import diffreport
+    from briefkit.docdiff import diff_audiences
+    from briefkit.terminal import print_diff
+
+    result = diff_audiences(campaign_dir, audience_a, audience_b, kind)
+    print_diff(result, _console())
+    if html_path is not None:
+        diffreport.write(result, html_path)
+        click.echo(f"Wrote {html_path}")
+
+
+@main.command()
+@click.argument("kind", required=False, metavar="[KIND]")
+@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+              help="Open this audience's document first. Default: the index of every document.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8800, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+@campaign_option
+def preview(kind: str | None, audience: str | None, port: int, campaign_dir: Path) -> None:
+    """Show the documents in a browser as you edit: http://127.0.0.1:8800/.
+
+    Pages are drawn with the print stylesheets in page-sized frames, and reload
+    whenever a data file, seed, template or stylesheet changes. An error shows
+    in the page, with its file and line, until it is fixed. Stop with Ctrl+C.
+    """
+    from briefkit.preview import serve
+
+    def announce(running) -> None:
+        click.echo(f"Previewing at {running.start_url} (index: {running.url}/); Ctrl+C stops.")
+
+    serve(campaign_dir, kind, audience, port, announce)
+
+
+@main.group()
+def templates() -> None:
+    """See where each template comes from, and copy one to edit."""
+
+
+@templates.command(name="list")
+@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+              help="Show the search path of this audience (its own folder first).")
+@campaign_option
+def templates_list(audience: str | None, campaign_dir: Path) -> None:
+    """The template search path, layer by layer, and the layer each template comes from."""
+    from briefkit.loader import find_root
+    from briefkit.overrides import resolve
+    from briefkit.terminal import print_listing
+
+    print_listing(resolve(find_root(campaign_dir), audience), _console())
+
+
+@templates.command()
+@click.argument("kind", metavar="KIND")
+@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+              help="Copy into templates/audiences/ID/ (this audience only). Default: templates/.")
+@click.option("--force", is_flag=True, help="Replace the file if it already exists.")
+@click.option("--builtin", is_flag=True,
+              help="Copy briefkit's own template in full, not the override currently in effect.")
+@campaign_option
+def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_dir: Path) -> None:
+    """Copy the template in effect for KIND into the campaign (or one audience), ready to edit.
+
+    KIND is letter, briefing or factsheet, or any name `templates list` shows
+    (base.html.j2, _macros.html.j2, css/letter.css, ...).
+    """
+    from briefkit.loader import find_root
+    from briefkit.overrides import eject as run_eject
+
+    done = run_eject(find_root(campaign_dir), kind, audience, force=force, builtin=builtin)
+    click.echo(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or "
+               "`briefkit build`.")
+    if done.shadowed_by:
+        click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
+                   f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
+                   "should follow.")
+
+
+def _warn(warnings: list) -> None:
+    for warning in warnings:
+        click.echo(warning.format(), err=True)
+    if warnings:
+        click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.", err=True)
+
+
 def _table(rows: list[dict]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     if not rows:
@@ -221,7 +395,14 @@ def _table(rows: list[dict]) -> None:
         table.add_column(key)
     for row in rows:
         table.add_row(*[", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()])
-    Console(soft_wrap=False).print(table)
+    _console().print(table)
+
+
+def _console():
+    """A rich console; when output is piped it is wide enough that tables do not wrap."""
+    from rich.console import Console
+
+    return Console(soft_wrap=False) if sys.stdout.isatty() else Console(soft_wrap=False, width=200)
 
 
 class _Progress:

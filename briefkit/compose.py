@@ -19,6 +19,8 @@ from lxml import etree
 from briefkit.check import Verified
 from briefkit.errors import BriefkitError
 from briefkit.model import KINDS, Audience, Campaign, Source
+from briefkit.redline import redline
+from briefkit.signoff import confirmed_signatories
 from briefkit.templating import TemplateLayers
 from briefkit.textmatch import Location
 from briefkit import vocabulary
@@ -98,10 +100,14 @@ def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference])
 class Composer:
     """Composes documents for a verified campaign; one instance serves every audience."""
 
-    def __init__(self, verified: Verified) -> None:
+    def __init__(self, verified: Verified, confirmed_only: bool = False, clean: bool = False) -> None:
         self.verified = verified
         campaign = verified.campaign
         self.campaign = campaign
+        # With confirmed_only, documents list only organisations that confirmed the current text.
+        self.signatories = confirmed_signatories(campaign) if confirmed_only else campaign.signatories
+        self.clean = clean  # amendments as consolidated proposed text, not a redline
+        self.redlines = {a.id: redline(a.current, a.proposed) for _, a in campaign.amendments()}
         self.sources = list(campaign.sources.values())
         self.source_number = {s.id: i for i, s in enumerate(self.sources, 1)}
         self.refs = {item_id: self._ref(source_id, verified.locations[item_id])
@@ -120,7 +126,8 @@ class Composer:
             return Reference(source, number)
         return Reference(source, number, location.line, location.paragraph)
 
-    def compose(self, kind: str, audience_id: str) -> Document:
+    def compose(self, kind: str, audience_id: str, audience_layer: bool = True) -> Document:
+        """Compose one document; without `audience_layer`, as if the audience had no template overrides."""
         if kind not in KINDS:
             raise BriefkitError(f"unknown kind {kind!r}", hint="choose from " + ", ".join(KINDS))
         campaign = self.campaign
@@ -129,7 +136,7 @@ class Composer:
         if audience.context:
             context_refs = [self._ref(sid) for sid in audience.context.sources]
         view = audience_view(campaign, audience, context_refs)
-        layers = self._layers_for(audience.id)
+        layers = self._layers_for(audience.id, own_layer=audience_layer)
         html = layers.render(f"{kind}.html.j2", self._context(kind, view))
         tree = vocabulary.parse(html)
         vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
@@ -139,13 +146,13 @@ class Composer:
         return Document(kind=kind, audience=audience.id, lang=view.language, title=title,
                         html=html, stylesheets=stylesheets, campaign_root=campaign.root, _tree=tree)
 
-    def _layers_for(self, audience_id: str) -> TemplateLayers:
+    def _layers_for(self, audience_id: str, own_layer: bool = True) -> TemplateLayers:
         """One template environment for every audience without overrides of its own.
 
         Building a Jinja2 environment compiles its templates again; sharing it
         keeps composing at a millisecond or two per document.
         """
-        own = (self.campaign.root / "templates" / "audiences" / audience_id).is_dir()
+        own = own_layer and (self.campaign.root / "templates" / "audiences" / audience_id).is_dir()
         key = audience_id if own else None
         if key not in self._layers:
             self._layers[key] = TemplateLayers(self.campaign.root, key)
@@ -164,11 +171,14 @@ class Composer:
             "date": date,
             "audience": audience,
             "positions": positions,
-            "signatories": self.campaign.signatories,
+            "signatories": self.signatories,
             "sources": self.sources,
             "refs": self.refs,
             "timeline": timeline,
             "key_facts": key_facts,
+            "amendments": [(p, a) for p in positions for a in p.amendments],
+            "redlines": self.redlines,
+            "clean": self.clean,
             "keywords": [config.title, config.coalition, kind],
             "format_date": lambda value, fmt="long": localized_date(value, fmt, audience.locale),
         }

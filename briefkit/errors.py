@@ -25,7 +25,8 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{where}: {label}{self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
@@ -69,7 +70,7 @@ class WriterError(BriefkitError):
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
-    """A hint for a name that is not one of `known`: the closest, then every choice."""
+    """A hint for an unknown name: the closest known one, then every choice."""
     known = sorted(known)
     close = difflib.get_close_matches(name, known, n=1)
     prefix = f"did you mean {close[0]!r}? " if close else ""

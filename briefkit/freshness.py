@@ -70,7 +70,7 @@ def current_pdfs(out_dir: Path, index: InputIndex, audiences: list[str], kinds: 
             if digest != entry.sha256:
                 problems.append(Problem(shown, None, "changed since it was built: its sha256 is not "
                                                      "the one out/manifest.json recorded", rebuild))
-            elif entry.input_hash != index.key(audience, kind, "pdf", variant):
+            elif entry.input_hash != index.key(audience, kind, "pdf", entry.options, pdf_variant=variant):
                 hint = rebuild + (f" --pdf-variant {variant}" if variant != DEFAULT_PDF_VARIANT else "")
                 problems.append(Problem(shown, None, "stale: the campaign, its templates or the "
                                                      "software changed since it was built", hint))

@@ -59,10 +59,15 @@ class InputIndex:
                      for p in sorted((root / "audiences").glob("*.y*ml"))}
         return cls(root, shared, audiences, _fonts_digest(), _date_dependence(root))
 
-    def key(self, audience: str, kind: str, fmt: str, pdf_variant: str = DEFAULT_PDF_VARIANT) -> str:
-        """The input hash of out/<audience>/<kind>.<fmt>; a PDF's depends on its variant too."""
+    def key(self, audience: str, kind: str, fmt: str, options: str = "",
+            pdf_variant: str = DEFAULT_PDF_VARIANT) -> str:
+        """The input hash of out/<audience>/<kind>.<fmt>.
+
+        `options` are build options that change the output (--confirmed-only,
+        --clean); a PDF's hash depends on its variant too.
+        """
         parts = [
-            f"briefkit {__version__}", f"{audience}/{kind}.{fmt}",
+            f"briefkit {__version__}", f"{audience}/{kind}.{fmt}", options,
             self.shared, self.audience_files.get(audience, "missing"), self.templates(audience, kind),
             _assets_digest(fmt), _libraries(fmt), self.today,
         ]

@@ -23,7 +23,7 @@ from briefkit.yamlio import LineMap, load_yaml
 CAMPAIGN_FILE = "briefkit.yaml"
 SOURCES_FILE = "seeds/sources.yaml"
 SIGNATORIES_FILE = "signatories.csv"
-SIGNATORY_COLUMNS = ("name", "country", "type", "basis")
+SIGNATORY_COLUMNS = ("name", "country", "type", "basis", "signed_version")
 # Folders of out/ that are not an audience's documents (see distribute.py).
 RESERVED_AUDIENCE_IDS = ("outbox", "bundles")
 
@@ -83,10 +83,7 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
     `provenance.problems`, so that `check.verify` can add its own and report
     them all in one run (it raises if there are any).
     """
-    root = root.resolve()
-    if not (root / CAMPAIGN_FILE).is_file():
-        raise BriefkitError(f"no {CAMPAIGN_FILE} in {root}",
-                            hint="run briefkit in a campaign folder or pass --campaign DIR")
+    root = find_root(root)
     reader = _Reader(root)
 
     config = None
@@ -119,6 +116,21 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
     reader.provenance.problems = list(reader.problems)
     return Campaign(root=root, config=config, sources=sources, positions=positions,
                     audiences=audiences, signatories=signatories, provenance=reader.provenance)
+
+
+def find_root(root: Path) -> Path:
+    """The campaign folder, resolved; an error when it holds no briefkit.yaml."""
+    root = root.resolve()
+    if not (root / CAMPAIGN_FILE).is_file():
+        raise BriefkitError(f"no {CAMPAIGN_FILE} in {root}",
+                            hint="run briefkit in a campaign folder or pass --campaign DIR")
+    return root
+
+
+def audience_ids(root: Path) -> list[str]:
+    """The ids of a campaign's audiences, from their file names, without reading the files."""
+    folder = root / "audiences"
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
 
 
 def _load_one(reader: _Reader, cls: type[BaseModel], path: Path) -> Any:

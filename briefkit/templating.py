@@ -59,17 +59,19 @@ class TemplateLayers:
         if not filename:
             return "<template>"
         path = Path(filename)
-        for base, prefix in ((self.campaign_root, ""), (BUILTIN, "builtin/")):
+        for base, prefix in ((BUILTIN, "builtin/"), (self.campaign_root, "")):
             try:
                 return prefix + path.resolve().relative_to(base.resolve()).as_posix()
             except ValueError:
                 continue
         return filename
 
+    def shown(self, layer: Layer) -> str:
+        """A layer's folder as a user should see it: templates/…, or builtin/."""
+        return "builtin/" if layer.path == BUILTIN else self.display(str(layer.path))
+
     def search_path(self) -> str:
-        shown = [f"{layer.label}: " + ("builtin/" if layer.path == BUILTIN else self.display(str(layer.path)))
-                 for layer in self.layers]
-        return "; ".join(shown)
+        return "; ".join(f"{layer.label}: {self.shown(layer)}" for layer in self.layers)
 
     @property
     def environment(self) -> SandboxedEnvironment:
@@ -105,8 +107,8 @@ class TemplateLayers:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template uses an undefined value: {exc.message}",
                                   path=self.display(path), line=line,
-                                  hint="check the variable's spelling; `briefkit templates` documents "
-                                       "what a template can use") from exc
+                                  hint="check the variable's spelling; the README's \"Customise the letter\" "
+                                       "section lists what a template can use") from exc
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc

@@ -83,19 +83,25 @@ def normalise(text: str) -> str:
     return _normalise_with_offsets(text)[0]
 
 
-def word_diff(found: str, wanted: str) -> str:
-    """Inline word diff: [-source words-] {+quote words+}."""
-    a, b = found.split(), wanted.split()
-    out: list[str] = []
+def word_ops(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level changes from `old` to `new`: ("equal" | "delete" | "insert", words) in order."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.extend(a[i1:i2])
+            out.append(("equal", " ".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            out.append(("delete", " ".join(a[i1:i2])))
         if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+            out.append(("insert", " ".join(b[j1:j2])))
+    return out
+
+
+def word_diff(found: str, wanted: str) -> str:
+    """Inline word diff: [-source words-] {+quote words+}."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return " ".join(marks[op].format(words) for op, words in word_ops(found, wanted))
 
 
 def _key(word: str) -> str:

@@ -20,7 +20,7 @@ HEAD = {"html", "head", "title", "meta", "body"}
 CONTAINERS = {"header", "footer", "section", "div"}
 BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "blockquote", "table", "colgroup", "col",
           "thead", "tbody", "tr", "th", "td"}
-INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup"}
+INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup", "ins", "del"}
 VOCABULARY = HEAD | CONTAINERS | BLOCKS | INLINE
 
 

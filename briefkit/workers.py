@@ -25,11 +25,12 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from briefkit.compose import Document
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Problem
 from briefkit.fsutil import atomic_write
 
 
 _READY = "ready"
+_CHECK = "check"
 _STARTUP_S = 60.0  # how long a new worker may take to import and warm up its writers
 
 
@@ -50,16 +51,18 @@ class Outcome:
     errors: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # of the process that rendered it, so far
+    warnings: list[Problem] = field(default_factory=list)  # the writers noticed, but did not fail on
 
 
 class Renderer:
     """The writers of one process, created on first use and kept for every later document.
 
     `options` holds each format's writer options (e.g. {"pdf": {"pdf_variant": "pdf/a-3u"}}):
-    one build writes every document of a format the same way.
+    one build writes every document of a format the same way; `strict` makes writers' warnings errors.
     """
 
-    def __init__(self, options: dict[str, dict] | None = None) -> None:
+    def __init__(self, strict: bool = False, options: dict[str, dict] | None = None) -> None:
+        self.strict = strict
         self._writers: dict = {}
         self.options = options or {}
 
@@ -67,10 +70,17 @@ class Renderer:
         from briefkit.writers import get_writer
 
         if fmt not in self._writers:
-            self._writers[fmt] = get_writer(fmt, self.options.get(fmt))
+            self._writers[fmt] = get_writer(fmt, self.strict, self.options.get(fmt))
         return self._writers[fmt]
 
-    def prepare(self, formats: list[str]) -> None:
+    def check(self, formats: list[str], documents: list[Document]) -> list[Problem]:
+        """What the writers find in the files documents share (stylesheets), before any is written."""
+        found: list[Problem] = []
+        for fmt in formats:
+            found.extend(p for p in self.writer(fmt).prepare(documents) if p not in found)
+        return found
+
+    def warm_up(self, formats: list[str]) -> None:
         """Import and warm up the writers before the first task arrives (fonts, styles)."""
         for fmt in formats:
             try:
@@ -86,7 +96,9 @@ class Renderer:
         for fmt, dest in task.outputs:
             try:
                 writer = self.writer(fmt)
+                known = len(writer.warnings)
                 outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer: w.write(task.document, tmp))
+                outcome.warnings.extend(writer.warnings[known:])
             except BriefkitError as exc:
                 outcome.errors[fmt] = str(exc)
             except OSError as exc:
@@ -108,6 +120,7 @@ class Limits:
     max_tasks: int = 100  # replace a worker after this many documents
     timeout_s: float = 120.0  # per document, all formats
     memory_mb: int = 2048  # address space of a worker
+    strict: bool = False  # writers' warnings are errors
 
 
 class Pool:
@@ -125,6 +138,7 @@ class Pool:
         self.parallel = limits.jobs > 1 and expected_tasks > 1
         self.size = min(limits.jobs, expected_tasks)
         self.workers: list[_Worker] = []
+        self.renderer: Renderer | None = None  # when rendering in this process
         self.tmpdir = ""
 
     def __enter__(self) -> Pool:
@@ -142,9 +156,33 @@ class Pool:
         if self.tmpdir:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
 
+    def check(self, documents: list[Document]) -> list[Problem]:
+        """The writers' warnings about what documents share, from one worker (or this process)."""
+        sample = list({tuple(d.stylesheets): d for d in documents}.values())  # one per stylesheet set
+        if not self.parallel:
+            return self._inline().check(self.formats, sample)
+        worker = self.workers[0]
+        worker.conn.send((_CHECK, sample))
+        while True:
+            if not wait([worker.conn, worker.process.sentinel], _STARTUP_S + self.limits.timeout_s):
+                raise BriefkitError("the renderer did not answer while checking stylesheets")
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                raise BriefkitError("the renderer stopped while checking stylesheets") from exc
+            if message == _READY:
+                worker.ready = True
+                continue
+            return message
+
+    def _inline(self) -> Renderer:
+        if self.renderer is None:
+            self.renderer = Renderer(self.limits.strict, self.options)
+        return self.renderer
+
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
         if not self.parallel:
-            renderer = Renderer(self.options)
+            renderer = self._inline()
             for task in tasks:
                 yield renderer.render(task)
             return
@@ -254,15 +292,21 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[st
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):
         pass
-    renderer = Renderer(options)
-    renderer.prepare(formats)
+    renderer = Renderer(limits.strict, options)
+    renderer.warm_up(formats)
     conn.send(_READY)
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, KeyboardInterrupt):
             break
-        if task is None:
+        if message is None:
             break
-        conn.send(renderer.render(task))
+        if isinstance(message, tuple) and message[0] == _CHECK:
+            try:
+                conn.send(renderer.check(formats, message[1]))
+            except BriefkitError as exc:
+                conn.send([exc.as_problem()])
+            continue
+        conn.send(renderer.render(message))
     del renderer

@@ -87,3 +87,70 @@ def assert_qpdf_check(path: Path) -> None:
         pytest.fail("qpdf is needed for this test: apt-get install qpdf")
     result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, f"{path}: {result.stdout}{result.stderr}"
+def imports_weasyprint(code: str) -> bool:
+    """Run `code` in a fresh interpreter and say whether WeasyPrint was imported by the end."""
+    import subprocess
+    import sys
+
+    probe = code + "\nimport sys\nprint('weasyprint' in sys.modules)\n"
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            timeout=120)
+    return output.stdout.strip().splitlines()[-1] == "True"
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) < 0.05
+
+
+def pdf_footnotes(path: Path, note_px: float = 10.0, marker_px: float = 8.0) -> list[str]:
+    """Footnote texts of a PDF in order, told apart from the body by their type size
+    (7.5pt notes and 6pt markers, in WeasyPrint's px units)."""
+    from pypdf import PdfReader
+
+    notes: list[str] = []
+    last_y: list[float] = [0.0]
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        if _same_size(size, marker_px):
+            notes.append("")
+        elif _same_size(size, note_px) and notes:
+            # A new line of the note: tagged PDFs do not always carry the line break as text.
+            separator = " " if tm[5] != last_y[0] else ""
+            notes[-1] += separator + text.replace("\n", " ")
+        last_y[0] = tm[5]
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return [" ".join(n.split()) for n in notes]
+
+
+def pdf_words_without_notes(path: Path) -> list[str]:
+    """The PDF's words with each footnote's words taken out where they stand."""
+    body = words(pdf_text(path))
+    for note in pdf_footnotes(path):
+        wanted = words(note)
+        for start in range(len(body) - len(wanted) + 1):
+            if body[start:start + len(wanted)] == wanted:
+                del body[start:start + len(wanted)]
+                break
+    return body
+
+
+def docx_footnotes(path: Path) -> list[str]:
+    """Footnote texts of a DOCX in the order of their ids (the order they are called)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    notes = []
+    for note in root.iter(f"{w}footnote"):
+        if int(note.get(f"{w}id")) > 0:
+            notes.append(" ".join("".join(t.text or "" for t in note.iter(f"{w}t")).split()))
+    return notes

@@ -22,7 +22,7 @@ def test_builds_every_kind_audience_and_format_with_a_manifest(campaign):
         assert entry["bytes"] == len(data)
         assert entry["lang"] == "en"
         assert set(entry) == {"audience", "kind", "format", "lang", "path", "sha256", "bytes", "pages",
-                              "input_hash", "pdf_variant"}
+                              "input_hash", "options", "pdf_variant"}
         assert len(entry["input_hash"]) == 64
         if entry["format"] == "pdf":
             assert entry["pages"] == pdf_pages(out / entry["path"])

@@ -11,7 +11,8 @@ import pytest
 
 from briefkit.loader import load_campaign
 from briefkit.model import KINDS
-from tests.helpers import assert_qpdf_check, docx_text, pdf_pages, pdf_text, words
+from tests.helpers import (assert_qpdf_check, docx_footnotes, docx_text, pdf_footnotes, pdf_pages,
+                           pdf_text, pdf_words_without_notes, words)
 
 pytestmark = pytest.mark.slow
 
@@ -43,11 +44,24 @@ def test_every_fact_sheet_is_one_page(out, campaign):
 def test_pdf_and_docx_carry_the_same_words(out, campaign):
     for audience in campaign.audiences:
         for kind in KINDS:
-            pdf = words(pdf_text(out / audience / f"{kind}.pdf"))
+            pdf = pdf_words_without_notes(out / audience / f"{kind}.pdf")
             docx = words(docx_text(out / audience / f"{kind}.docx"))
             ratio = difflib.SequenceMatcher(None, pdf, docx, autojunk=False).ratio()
             assert ratio >= 0.98, (audience, kind, ratio)
             assert len(pdf) > 200
+
+
+def test_footnotes_agree_between_pdf_and_docx(out, campaign):
+    for audience in campaign.audiences:
+        for kind in ("briefing", "factsheet"):
+            pdf = pdf_footnotes(out / audience / f"{kind}.pdf")
+            docx = docx_footnotes(out / audience / f"{kind}.docx")
+            assert pdf == docx, (audience, kind)
+    notes = pdf_footnotes(out / "canada" / "briefing.pdf")
+    quotes_and_facts = sum(len(p.quotes) + len(p.facts) for p in campaign.positions)
+    assert len(notes) >= quotes_and_facts
+    assert ("Report from the New York negotiating session: scope creep and Article 28.4. Electronic "
+            "Frontier Foundation, September 2023, paragraph 11, line 24.") in notes
 
 
 def test_every_signatory_appears_in_every_letter(out, campaign):

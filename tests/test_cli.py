@@ -1,11 +1,10 @@
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
 
 from briefkit.cli import main
+from tests.helpers import imports_weasyprint
 
 
 def run(*args):
@@ -60,7 +59,7 @@ def test_list_json(campaign):
     audiences = json.loads(run("list", "audiences", "--json", "--campaign", campaign).output)
     assert [(a["id"], a["paper"]) for a in audiences] == [("alpha", "A4"), ("beta", "Letter")]
     kinds = json.loads(run("list", "kinds", "--json").output)
-    assert [k["kind"] for k in kinds] == ["letter", "briefing", "factsheet"]
+    assert [k["kind"] for k in kinds] == ["letter", "briefing", "factsheet", "amendments"]
     positions = json.loads(run("list", "positions", "--json", "--campaign", campaign).output)
     assert positions[0]["id"] == "safeguards" and positions[0]["quotes"] == 1
 
@@ -72,12 +71,29 @@ def test_missing_campaign_folder_is_a_clear_error(tmp_path):
 
 
 def test_help_and_check_do_not_import_weasyprint(campaign):
-    code = ("import sys\nfrom briefkit.cli import main\n"
-            f"for argv in (['--help'], ['check', '--campaign', {str(campaign)!r}]):\n"
-            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
-            "print('weasyprint' in sys.modules)")
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert output.stdout.strip().endswith("False")
+    assert not imports_weasyprint(
+        "from briefkit.cli import main\n"
+        f"for argv in (['--help'], ['check', '--campaign', {str(campaign)!r}]):\n"
+        "    try:\n        main(argv)\n    except SystemExit:\n        pass")
+
+
+@pytest.mark.parametrize("template, expected", [
+    ('{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n<p>{{ campaign.titel }}</p>\n{% endblock %}\n',
+     "error: templates/audiences/beta/letter.html.j2:3: template uses an undefined value:"),
+    ('{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n{% endblok %}\n',
+     "error: templates/audiences/beta/letter.html.j2:3: template syntax error:"),
+    ('{% extends "builtin/lettre.html.j2" %}\n',
+     "error: templates/audiences/beta/letter.html.j2:1: template 'builtin/lettre.html.j2' not found "
+     "(hint: search path: audience beta: templates/audiences/beta; campaign: templates; built-in: builtin/)"),
+])
+def test_template_mistakes_are_one_line_with_file_and_line(campaign, template, expected):
+    (campaign / "templates" / "audiences" / "beta").mkdir(parents=True)
+    (campaign / "templates" / "audiences" / "beta" / "letter.html.j2").write_text(template)
+    for command in (["check"], ["build", "letter"]):
+        result = run(*command, "--campaign", campaign)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(expected), result.stderr
+        assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
 
 
 def test_an_unknown_pdf_variant_is_one_line_naming_the_closest(campaign):

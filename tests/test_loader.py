@@ -108,3 +108,9 @@ def test_the_sender_address_is_checked_where_it_is_written(campaign):
     found = problems_of(campaign)
     assert len(found) == 1
     assert found[0].startswith("briefkit.yaml:23: settings.distribution.from: must be the address alone")
+def test_unknown_field_inside_a_quote_names_line_and_closest_field(campaign):
+    path = campaign / "positions" / "01-safeguards.yaml"
+    path.write_text(path.read_text().replace("    speaker: Examplia", "    spaeker: Examplia"))
+    found = problems_of(campaign)
+    assert ("positions/01-safeguards.yaml:12: unknown field 'quotes[0].spaeker' (hint: did you mean "
+            "'speaker'?)") in found

@@ -26,6 +26,8 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 RED = RGBColor(0x8A, 0x1C, 0x1C)
 GREY = RGBColor(0x4D, 0x4D, 0x4D)
+DELETED = RGBColor(0xB0, 0x00, 0x20)
+INSERTED = RGBColor(0x0B, 0x6E, 0x2F)
 
 OUT = Path(__file__).resolve().parent.parent / "briefkit" / "assets" / "reference.docx"
 
@@ -203,6 +205,50 @@ def table_style(doc, name: str, *, borders: dict[str, tuple[int, str]],
         style.element.append(cond)
 
 
+FOOTNOTES_XML = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>")
+
+
+def footnotes(doc) -> None:
+    """A footnotes part with Word's two separators, and the styles of a note and its number.
+
+    python-docx cannot write footnotes; the DOCX writer appends w:footnote
+    elements to this part. Sizes match the CSS of `.note` (7.5pt on 10pt).
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML),
+                   doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    props = OxmlElement("w:footnotePr")
+    for note_id in ("-1", "0"):
+        el = OxmlElement("w:footnote")
+        el.set(qn("w:id"), note_id)
+        props.append(el)
+    # footnotePr comes late in w:settings; before the compatibility settings is a valid place.
+    anchor = settings.find(qn("w:compat"))
+    if anchor is not None:
+        anchor.addprevious(props)
+    else:
+        settings.append(props)
+
+    text = paragraph_style(doc, "footnote text")
+    set_font(text, SANS, 7.5, color=GREY)
+    set_paragraph(text, line=10, after=1)
+    reference = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    reference.font.superscript = True
+
+
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Heading 1", "Heading 2",
                "Heading 3", "List Number", "List Bullet", "Quote", "Table Grid"}
 
@@ -219,7 +265,7 @@ def prune(doc) -> None:
         styles.remove(latent)
     for style in styles.findall(qn("w:style")):
         name = style.find(qn("w:name")).get(qn("w:val"))
-        if name not in KEEP_STYLES and not name.startswith("bk-") and name.lower() not in {
+        if name not in KEEP_STYLES and not name.startswith(("bk-", "footnote")) and name.lower() not in {
                 s.lower() for s in KEEP_STYLES}:
             styles.remove(style)
         else:
@@ -300,6 +346,21 @@ def build() -> docx.Document:
                 margins=(60, 100, 60, 100), header_fill="E8EDF3")
     table_style(doc, "bk-table-key-figures", borders={"top": (16, "8A1C1C")}, margins=(120, 120, 120, 0))
 
+    # Redlines: tracked changes carry their own marks in Word; these character styles are
+    # for the legend and the side-by-side annex, which are formatted, not tracked.
+    for name, struck in (("bk-legend-del", True), ("bk-removed", True),
+                         ("bk-legend-ins", False), ("bk-added", False)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.strike = struck
+        style.font.underline = not struck
+        style.font.color.rgb = DELETED if struck else INSERTED
+    redline = paragraph_style(doc, "bk-redline")
+    set_paragraph(redline, line=14, after=6, left=18)
+    legend = paragraph_style(doc, "bk-legend")
+    set_font(legend, SANS, 8.5, color=GREY)
+    set_paragraph(legend, line=12, after=6)
+
+    footnotes(doc)
     prune(doc)
 
     # The stock template has one empty paragraph; a reference document holds styles only.

@@ -9,10 +9,9 @@ which do not render (check, list, --help) never import WeasyPrint.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
 
 from briefkit.compose import Document
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Problem
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
@@ -21,16 +20,28 @@ _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
             "html": "briefkit.writers.html:HtmlWriter"}
 
 
-class Writer(Protocol):
+class Writer:
+    """What every writer has; a writer overrides `write`, and `prepare` if it reads shared files."""
+
     name: str
     suffix: str
 
+    def __init__(self, strict: bool = False) -> None:
+        self.strict = strict  # turn warnings into errors
+        self.warnings: list[Problem] = []  # what the writer noticed but did not fail on
+
+    def prepare(self, documents: list[Document]) -> list[Problem]:
+        """Read what the documents share (stylesheets) before anything is written; return warnings."""
+        return []
+
     def write(self, document: Document, path) -> int | None:
         """Write `document` to `path`; return the page count where the format has pages."""
+        raise NotImplementedError
 
 
-def get_writer(fmt: str, options: dict | None = None) -> Writer:
-    """A new writer for `fmt`; `options` are keyword arguments its class takes (e.g. pdf_variant)."""
+def get_writer(fmt: str, strict: bool = False, options: dict | None = None) -> Writer:
+    """A new writer for `fmt`; `strict` turns its warnings (WeasyPrint's, for PDF) into errors;
+    `options` are other keyword arguments its class takes (e.g. pdf_variant)."""
     module_name, class_name = _CLASSES[fmt].split(":")
     try:
         module = importlib.import_module(module_name)
@@ -38,4 +49,4 @@ def get_writer(fmt: str, options: dict | None = None) -> Writer:
         raise BriefkitError(f"the {fmt} writer cannot start: {exc}",
                             hint="install Pango and HarfBuzz: apt-get install libpango-1.0-0 "
                                  "libpangoft2-1.0-0 libharfbuzz-subset0 (see README)") from exc
-    return getattr(module, class_name)(**(options or {}))
+    return getattr(module, class_name)(strict=strict, **(options or {}))

@@ -20,6 +20,8 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import PartFactory, XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -29,6 +31,7 @@ from lxml import etree
 
 from briefkit.compose import Document
 from briefkit.errors import WriterError
+from briefkit.writers import Writer
 from briefkit.writers.geometry import page_setup
 
 REFERENCE = Path(__file__).resolve().parent.parent / "assets" / "reference.docx"
@@ -40,6 +43,8 @@ _DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
 _BULLET_NUM = "2"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _REFERENCE_BYTES = REFERENCE.read_bytes()
+# python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
+PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 
 @dataclass(frozen=True)
@@ -49,19 +54,22 @@ class Format:
     underline: bool = False
     superscript: bool = False
     small: bool = False
+    char_style: str | None = None  # a Word character style, from a <span class="…">
+    change: str | None = None  # "ins" or "del": a tracked change
 
 
 @dataclass
 class Segment:
-    """A piece of a paragraph: text with formatting, a line break, or a link."""
+    """A piece of a paragraph: text with formatting, a line break, a link, or a footnote."""
 
     text: str
     fmt: Format
     href: str | None = None
     is_break: bool = False
+    note: list[Segment] | None = None  # the content of a footnote called here
 
 
-class DocxWriter:
+class DocxWriter(Writer):
     name = "docx"
     suffix = ".docx"
 
@@ -80,19 +88,22 @@ class DocxWriter:
         body = document.tree.find("body")
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
-        _Walker(word).blocks(body)
+        revisions = _Revisions(document.meta("author") or "briefkit", _revision_date(document))
+        _Walker(word, revisions).blocks(body)
         _save(word, path, _zip_time(document))
 
 
 class _Walker:
     """Turns block elements into Word paragraphs and tables, in document order."""
 
-    def __init__(self, word: docx.Document) -> None:
+    def __init__(self, word: docx.Document, revisions: _Revisions) -> None:
         self.word = word
+        self.revisions = revisions
         # python-docx looks a style up by scanning every style on each assignment; for a
         # briefing that is most of the writing time, so map names to ids once.
         self.style_ids = {style.name: style.style_id for style in word.styles}
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
+        self.footnotes = _Footnotes(word, self.style_ids)
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -247,10 +258,17 @@ class _Walker:
                 run = p.makeelement(qn("w:r"), {})
                 run.append(run.makeelement(qn("w:br"), {}))
                 p.append(run)
+            elif segment.note is not None:
+                p.append(self.footnotes.add(segment.note))
             elif segment.href:
                 _add_hyperlink(paragraph, segment)
             else:
-                p.append(_run(p, segment.text, segment.fmt))
+                run = _run(p, segment.text, segment.fmt, self.char_style(segment.fmt))
+                p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
+
+    def char_style(self, fmt: Format) -> str | None:
+        """The id of the Word character style `bk-<class>` for a span's class, if the reference has one."""
+        return self.style_ids.get(f"bk-{fmt.char_style}") if fmt.char_style else None
 
     def style_for(self, el: etree._Element, default: str) -> str:
         node = el
@@ -287,6 +305,12 @@ def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
     tag = el.tag
     if tag == "br":
         return [Segment("", fmt, is_break=True)]
+    if tag == "span" and "note" in _classes(el):
+        return [Segment("", fmt, note=_segments(el, Format()))]
+    if tag in ("ins", "del"):
+        fmt = replace(fmt, change=tag)
+    elif tag == "span" and _classes(el):
+        fmt = replace(fmt, char_style=_classes(el)[0])
     if tag == "strong":
         fmt = replace(fmt, bold=True)
     elif tag == "em":
@@ -310,6 +334,9 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     space_before = True  # start of paragraph swallows leading space
     for segment in segments:
+        if segment.note is not None:
+            out.append(segment)  # a footnote call takes no room in the text around it
+            continue
         if segment.is_break:
             if out and not out[-1].is_break:
                 out[-1].text = out[-1].text.rstrip(" ")
@@ -323,23 +350,30 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
             continue
         space_before = text.endswith(" ")
         out.append(Segment(text, segment.fmt, segment.href))
-    while out and not out[-1].is_break and out[-1].text.endswith(" "):
-        out[-1].text = out[-1].text.rstrip(" ")
-        if not out[-1].text:
-            out.pop()
+    text_segments = [s for s in out if not s.is_break and s.note is None]
+    while text_segments and text_segments[-1].text.endswith(" "):
+        text_segments[-1].text = text_segments[-1].text.rstrip(" ")
+        if text_segments[-1].text:
+            break
+        out.remove(text_segments.pop())
     return out
 
 
-def _run(parent, text: str, fmt: Format):
-    """A w:r holding `text`, its properties in the order the schema requires."""
+def _run(parent, text: str, fmt: Format, char_style: str | None = None):
+    """A w:r holding `text`, its properties in the order the schema requires.
+
+    Deleted text of a tracked change goes in w:delText, as Word requires.
+    """
     run = parent.makeelement(qn("w:r"), {})
     props = []
     if fmt.bold:
         props += [qn("w:b"), qn("w:bCs")]
     if fmt.italic:
         props += [qn("w:i"), qn("w:iCs")]
-    if props or fmt.small or fmt.underline or fmt.superscript:
+    if props or fmt.small or fmt.underline or fmt.superscript or char_style:
         rpr = run.makeelement(qn("w:rPr"), {})
+        if char_style:
+            rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): char_style}))
         for tag in props:
             rpr.append(rpr.makeelement(tag, {}))
         if fmt.small:
@@ -349,7 +383,7 @@ def _run(parent, text: str, fmt: Format):
         if fmt.superscript:
             rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
         run.append(rpr)
-    t = run.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
+    t = run.makeelement(qn("w:delText" if fmt.change == "del" else "w:t"), {_XML_SPACE: "preserve"})
     t.text = text
     run.append(t)
     return run
@@ -361,6 +395,73 @@ def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
     link.set(qn("r:id"), rel_id)
     link.append(_run(link, segment.text, segment.fmt))
     paragraph._p.append(link)
+
+
+class _Revisions:
+    """Tracked changes: w:ins and w:del with the coalition as author and the document's date.
+
+    Accepting every change in Word or LibreOffice leaves the proposed text,
+    rejecting every change the current one (see redline.py).
+    """
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author = author
+        self.date = date
+        self.next_id = 1
+
+    def wrap(self, parent, run, change: str):
+        mark = parent.makeelement(qn(f"w:{change}"), {qn("w:id"): str(self.next_id),
+                                                      qn("w:author"): self.author, qn("w:date"): self.date})
+        self.next_id += 1
+        mark.append(run)
+        return mark
+
+
+def _revision_date(document: Document) -> str:
+    """The build date for w:date: the document's own date, so equal inputs give equal bytes."""
+    created = document.meta("dcterms.created") or "1980-01-01"
+    return f"{created}T00:00:00Z"
+
+
+class _Footnotes:
+    """Real Word footnotes, numbered in order of their calls as the PDF numbers its own."""
+
+    def __init__(self, word: docx.Document, style_ids: dict[str, str]) -> None:
+        part = next((rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.FOOTNOTES),
+                    None)
+        if part is None or not hasattr(part, "element"):
+            raise WriterError("the reference document has no footnotes part",
+                              hint="regenerate it with tools/make_reference_docx.py")
+        self.root = part.element
+        self.text_style = style_ids["footnote text"]
+        self.mark_style = style_ids["footnote reference"]
+        self.next_id = 1
+
+    def add(self, content: list[Segment]):
+        """Append a footnote holding `content`; return the run that calls it."""
+        note_id = str(self.next_id)
+        self.next_id += 1
+        note = self.root.makeelement(qn("w:footnote"), {qn("w:id"): note_id})
+        p = note.makeelement(qn("w:p"), {})
+        ppr = p.makeelement(qn("w:pPr"), {})
+        ppr.append(ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.text_style}))
+        p.append(ppr)
+        p.append(self._mark(p, qn("w:footnoteRef"), {}))
+        p.append(_run(p, " ", Format()))
+        for segment in _collapse(content):
+            if segment.note is None and not segment.is_break:
+                p.append(_run(p, segment.text, segment.fmt))
+        note.append(p)
+        self.root.append(note)
+        return self._mark(p, qn("w:footnoteReference"), {qn("w:id"): note_id})
+
+    def _mark(self, parent, tag: str, attrs: dict):
+        run = parent.makeelement(qn("w:r"), {})
+        rpr = run.makeelement(qn("w:rPr"), {})
+        rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): self.mark_style}))
+        run.append(rpr)
+        run.append(run.makeelement(tag, attrs))
+        return run
 
 
 class _Collector:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefkit.compose import Document
+from briefkit.writers import Writer
 from briefkit.writers.geometry import page_css
 
 
-class HtmlWriter:
+class HtmlWriter(Writer):
     name = "html"
     suffix = ".html"
 

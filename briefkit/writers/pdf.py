@@ -2,7 +2,9 @@
 
 One writer instance keeps one FontConfiguration and parsed stylesheets for
 every document it writes; a fresh FontConfiguration per document grows
-memory (see TECH-NOTES).
+memory (see TECH-NOTES). WeasyPrint's warnings (CSS it ignores, resources it
+could not load) become Problems naming the stylesheet and line; with
+`strict` they are errors.
 
 PDFs are written as tagged PDF/UA-1 unless another variant is asked for
 (variants.py): what leaves the building must work with a screen reader. The
@@ -20,35 +22,56 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from briefkit.compose import Document
-from briefkit.errors import WriterError
+from briefkit.errors import Problem, WriterError
 from briefkit.fetcher import SafeFetcher
-from briefkit.templating import BUILTIN
+from briefkit.templating import BUILTIN, TemplateLayers
+from briefkit.writers import weasylog
+from briefkit.writers import Writer
 from briefkit.writers.geometry import page_css
 from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
 
 
-class PdfWriter:
+class PdfWriter(Writer):
     name = "pdf"
     suffix = ".pdf"
 
-    def __init__(self, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
+    def __init__(self, strict: bool = False, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
+        super().__init__(strict)
         self.pdf_variant = pdf_variant
         self.font_config = FontConfiguration()
-        self._css: dict[tuple[str, float, str], weasyprint.CSS] = {}
+        self._css: dict[tuple[str, float, str], tuple[weasyprint.CSS, list[Problem]]] = {}
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+    def prepare(self, documents: list[Document]) -> list[Problem]:
+        """Parse every stylesheet the documents use, before anything is written; return its warnings."""
+        found: list[Problem] = []
+        for document in documents:
+            fetcher = SafeFetcher([document.campaign_root, BUILTIN])
+            for css_path in document.stylesheets:
+                for problem in self._stylesheet(css_path, fetcher, document)[1]:
+                    if problem not in found:
+                        found.append(problem)
+        return found
 
     def write(self, document: Document, path: Path) -> int:
         fetcher = SafeFetcher([document.campaign_root, BUILTIN])
-        stylesheets = [self._stylesheet(css, fetcher) for css in document.stylesheets]
-        stylesheets.append(weasyprint.CSS(string=page_css(document), font_config=self.font_config,
-                                          url_fetcher=fetcher))
-        html = weasyprint.HTML(string=document.html, base_url=str(document.campaign_root) + "/",
-                               url_fetcher=fetcher)
-        # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
-        # The variant goes to layout as well as to writing: tagging needs the boxes' elements.
-        variant = weasyprint_variant(self.pdf_variant)
-        rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
-                               presentational_hints=True, pdf_variant=variant)
+        stylesheets = [self._stylesheet(css, fetcher, document)[0] for css in document.stylesheets]
+        with weasylog.captured() as records:
+            stylesheets.append(weasyprint.CSS(string=page_css(document), font_config=self.font_config,
+                                              url_fetcher=fetcher))
+            html = weasyprint.HTML(string=document.html, base_url=str(document.campaign_root) + "/",
+                                   url_fetcher=fetcher)
+            # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
+            # The variant goes to layout as well as to writing: tagging needs the boxes' elements.
+            variant = weasyprint_variant(self.pdf_variant)
+            rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
+                                   presentational_hints=True, pdf_variant=variant)
+        problems = weasylog.as_problems(records, f"{document.audience}/{document.kind}.pdf",
+                                        "WeasyPrint warned while laying out this document")
+        self._note(problems)
+        if self.strict and problems:
+            raise WriterError(f"{problems[0].message} (and {len(problems) - 1} more)" if len(problems) > 1
+                              else problems[0].message, hint="--strict makes WeasyPrint's warnings errors")
         pages = len(rendered.pages)
         max_pages = int(document.meta("briefkit-max-pages", "0") or 0)
         if max_pages and pages > max_pages:
@@ -65,9 +88,17 @@ class PdfWriter:
                  '<p style="font-family: Noto Sans">a <b>b</b></p>')
         weasyprint.HTML(string=scrap, url_fetcher=SafeFetcher([BUILTIN])).write_pdf(font_config=self.font_config)
 
-    def _stylesheet(self, css_path: Path, fetcher: SafeFetcher) -> weasyprint.CSS:
+    def _stylesheet(self, css_path: Path, fetcher: SafeFetcher,
+                    document: Document) -> tuple[weasyprint.CSS, list[Problem]]:
         key = (str(css_path), css_path.stat().st_mtime, str(fetcher.roots))
         if key not in self._css:
-            self._css[key] = weasyprint.CSS(filename=str(css_path), font_config=self.font_config,
-                                            url_fetcher=fetcher)
+            with weasylog.captured() as records:
+                css = weasyprint.CSS(filename=str(css_path), font_config=self.font_config,
+                                     url_fetcher=fetcher)
+            shown = TemplateLayers(document.campaign_root).display(str(css_path))
+            self._css[key] = (css, weasylog.as_problems(records, shown))
+            self._note(self._css[key][1])
         return self._css[key]
+
+    def _note(self, problems: list[Problem]) -> None:
+        self.warnings.extend(p for p in problems if p not in self.warnings)

@@ -100,3 +100,14 @@ def test_links_are_real_hyperlinks(tmp_path):
 def test_a_list_holding_something_other_than_items_is_an_error(tmp_path):
     with pytest.raises(WriterError, match="only hold <li>"):
         write(tmp_path, "<ul><p>not an item</p></ul>")
+
+
+def test_notes_become_numbered_word_footnotes(tmp_path):
+    word, path = write(tmp_path, '<p>Claim one.<span class="note">Source <em>A</em>, line 3.</span> '
+                                 'Claim two.<span class="note">Source B.</span></p><p>After.</p>')
+    from tests.helpers import docx_footnotes
+
+    assert word.paragraphs[0].text == "Claim one. Claim two."
+    refs = word.paragraphs[0]._p.findall(".//" + qn("w:footnoteReference"))
+    assert [r.get(qn("w:id")) for r in refs] == ["1", "2"]
+    assert docx_footnotes(path) == ["Source A, line 3.", "Source B."]

@@ -109,7 +109,7 @@ def test_pdfs_are_tagged_pdf_ua_1_by_default_with_bookmarks_and_metadata(tmp_pat
 
 def test_pdf_a_3u_is_archival_and_untagged(tmp_path):
     path = tmp_path / "out.pdf"
-    PdfWriter("pdf/a-3u").write(document_from_html(BODY), path)
+    PdfWriter(pdf_variant="pdf/a-3u").write(document_from_html(BODY), path)
     reader = PdfReader(path)
     xmp = _xmp(reader)
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
@@ -120,7 +120,7 @@ def test_pdf_a_3u_is_archival_and_untagged(tmp_path):
 
 def test_the_untagged_variant_writes_a_plain_pdf(tmp_path):
     path = tmp_path / "out.pdf"
-    PdfWriter("none").write(document_from_html(BODY), path)
+    PdfWriter(pdf_variant="none").write(document_from_html(BODY), path)
     root = PdfReader(path).trailer["/Root"]
     assert "/StructTreeRoot" not in root and "/Metadata" not in root
 
@@ -148,3 +148,13 @@ def test_an_unknown_variant_is_a_clear_error():
     with pytest.raises(BriefkitError, match=r"unknown PDF variant 'pdf/a3u'") as caught:
         resolve_pdf_variant("pdf/a3u")
     assert caught.value.hint.startswith("did you mean 'pdf/a-3u'?")
+def test_notes_are_footnotes_at_the_foot_of_the_page(tmp_path):
+    from tests.helpers import pdf_footnotes, pdf_words_without_notes
+
+    path = tmp_path / "out.pdf"
+    body = "".join(f'<p>Claim {i}.<span class="note">Source {i}, line {i}.</span></p>' for i in range(1, 4))
+    PdfWriter().write(document_from_html(body), path)
+    assert pdf_footnotes(path) == ["Source 1, line 1.", "Source 2, line 2.", "Source 3, line 3."]
+    assert pdf_words_without_notes(path) == ["claim", "claim", "claim"]
+    text = pdf_text(path)
+    assert text.index("Claim 3") < text.index("Source 1, line 1.")  # notes sit below the text

@@ -1,0 +1,115 @@
+"""The preview's HTML: a composed document dressed for the screen, the index, and the error page.
+
+A document page is the composed HTML itself, with the print stylesheets the
+PDF uses (css/base.css and css/<kind>.css as the layers resolve them, and the
+@page rule of writers/geometry) linked in. preview.js then moves its content
+into page-sized frames (paper size and margins from the document's meta), so
+the author sees roughly where pages break; preview.css draws the frames on
+screen only. Every page carries the version it shows, and reloads when the
+inputs change.
+"""
+
+from __future__ import annotations
+
+import copy
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+import lxml.html
+from lxml import etree
+
+from briefkit.compose import Document
+from briefkit.errors import BriefkitError, Problem, ProblemsFound
+from briefkit.model import KINDS
+from briefkit.templating import BUILTIN
+from briefkit.writers.geometry import page_css, page_setup
+
+
+def file_url(path: Path, campaign_root: Path) -> str:
+    """The URL under which the server serves a stylesheet: /builtin/… or /campaign/…"""
+    resolved = path.resolve()
+    if resolved.is_relative_to(BUILTIN.resolve()):
+        return "/builtin/" + quote(resolved.relative_to(BUILTIN.resolve()).as_posix())
+    return "/campaign/" + quote(resolved.relative_to(campaign_root.resolve()).as_posix())
+
+
+def document_page(document: Document, version: int, audiences: list[str]) -> str:
+    setup = page_setup(document)
+    tree = copy.deepcopy(document.tree)
+    head, body = tree.find("head"), tree.find("body")
+    for stylesheet in document.stylesheets:
+        etree.SubElement(head, "link", rel="stylesheet", href=file_url(stylesheet, document.campaign_root))
+    style = etree.SubElement(head, "style")
+    style.text = (page_css(document) + "\n:root { "
+                  f"--bk-page-width: {setup.width_mm}mm; --bk-page-height: {setup.height_mm}mm; "
+                  f"--bk-margin-top: {setup.top_mm}mm; --bk-margin-right: {setup.right_mm}mm; "
+                  f"--bk-margin-bottom: {setup.bottom_mm}mm; --bk-margin-left: {setup.left_mm}mm; }}")
+    etree.SubElement(head, "link", rel="stylesheet", href="/_preview/preview.css")
+    source = etree.Element("div", id="bk-source")
+    source.text, body.text = body.text, None
+    for child in list(body):
+        source.append(child)
+    body.append(_bar(document, audiences))
+    body.append(source)
+    body.set("data-bk-page-numbers", "yes" if setup.page_numbers else "no")
+    body.set("data-bk-max-pages", document.meta("briefkit-max-pages", "0"))
+    body.set("data-bk-paper", setup.paper)
+    etree.SubElement(body, "script", src="/_preview/preview.js", **{"data-version": str(version)})
+    return lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+
+
+def error_page(error: BriefkitError, version: int, title: str) -> str:
+    """What went wrong, one line per problem with its file and line, until the files are fixed."""
+    problems = error.problems if isinstance(error, ProblemsFound) else [error.as_problem()]
+    items = "\n".join(_problem_item(problem) for problem in problems)
+    count = len(problems)
+    body = (f'<div class="bk-error"><h1>{escape(title)}</h1>\n'
+            f"<p>{count} problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} and save: "
+            f"this page reloads by itself.</p>\n<ul>\n{items}\n</ul></div>")
+    return _plain_page("briefkit preview: error", body, version)
+
+
+def index_page(audiences: list[str], warnings: list[Problem], version: int, campaign_title: str) -> str:
+    header = "".join(f"<th>{kind}</th>" for kind in KINDS)
+    rows = "\n".join(
+        f"<tr><th>{escape(audience)}</th>"
+        + "".join(f'<td><a href="/doc/{quote(audience)}/{kind}">{kind}</a></td>' for kind in KINDS)
+        + "</tr>" for audience in audiences)
+    notes = ""
+    if warnings:
+        notes = ('<h2>Warnings</h2>\n<ul class="bk-warnings">'
+                 + "".join(_problem_item(w) for w in warnings) + "</ul>")
+    body = (f'<div class="bk-index"><h1>{escape(campaign_title)}</h1>\n'
+            f"<p>Every document of every audience, composed from the files as they are now.</p>\n"
+            f'<table><thead><tr><th>audience</th>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n'
+            f"{notes}</div>")
+    return _plain_page("briefkit preview", body, version)
+
+
+def _problem_item(problem: Problem) -> str:
+    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+    label = "warning: " if problem.severity == "warning" else ""
+    hint = f' <span class="bk-hint">(hint: {escape(problem.hint)})</span>' if problem.hint else ""
+    return f'<li><code class="bk-where">{escape(where)}</code>: {label}{escape(problem.message)}{hint}</li>'
+
+
+def _bar(document: Document, audiences: list[str]) -> etree._Element:
+    """The toolbar: back to the index, the other kinds, the other audiences."""
+    current = ' class="bk-current"'
+    kinds = " ".join(f'<a href="/doc/{quote(document.audience)}/{kind}"{current if kind == document.kind else ""}>'
+                     f"{kind}</a>" for kind in KINDS)
+    options = "".join(f'<option value="{escape(a)}"{" selected" if a == document.audience else ""}>'
+                      f"{escape(a)}</option>" for a in audiences)
+    html = (f'<nav id="bk-bar" data-kind="{escape(document.kind)}"><a href="/">all documents</a>'
+            f'<span class="bk-kinds">{kinds}</span>'
+            f'<select id="bk-audience" aria-label="audience">{options}</select>'
+            f'<span id="bk-status"></span></nav>')
+    return lxml.html.fragment_fromstring(html)
+
+
+def _plain_page(title: str, body: str, version: int) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<link rel="stylesheet" href="/_preview/preview.css"></head>\n<body class="bk-plain">\n'
+            f'<nav id="bk-bar"><a href="/">all documents</a><span id="bk-status"></span></nav>\n{body}\n'
+            f'<script src="/_preview/preview.js" data-version="{version}"></script>\n</body></html>\n')
