@@ -158,7 +158,11 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
         with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
             composer_options = {"confirmed_only": confirmed_only, "clean": clean}
             languages = _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
-    manifest.update(out_dir, result.built, languages)
+    try:
+        manifest.update(out_dir, result.built, languages)
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {out_dir / manifest.MANIFEST}: {exc.strerror or exc}",
+                            hint="free some space, or choose another --out folder") from exc
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
@@ -186,7 +190,7 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
     # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
     # document is written, so that --strict can stop the build with nothing written.
     result.warnings.extend(pool.check([t.document for t in tasks]))
-    if pool.limits.strict and result.warnings:
+    if any(w.severity == "error" for w in result.warnings) or (pool.limits.strict and result.warnings):
         raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
 
     mark = time.perf_counter()

@@ -15,6 +15,7 @@ language, title, author, subject, keywords and dates come from the HTML's
 from __future__ import annotations
 
 import hashlib
+import os
 import logging
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class PdfWriter(Writer):
     def __init__(self, strict: bool = False, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
         super().__init__(strict)
         self.pdf_variant = pdf_variant
+        # A refused fetch means a stylesheet reaches outside the campaign: an error in CI too.
+        self.refusals_are_errors = strict or bool(os.environ.get("CI"))
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, float, str], tuple[weasyprint.CSS, list[Problem]]] = {}
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -67,9 +70,10 @@ class PdfWriter(Writer):
             rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
                                    presentational_hints=True, pdf_variant=variant)
         problems = weasylog.as_problems(records, f"{document.audience}/{document.kind}.pdf",
-                                        "WeasyPrint warned while laying out this document")
+                                        "WeasyPrint warned while laying out this document",
+                                        refusals_are_errors=self.refusals_are_errors)
         self._note(problems)
-        if self.strict and problems:
+        if (self.strict and problems) or any(p.severity == "error" for p in problems):
             raise WriterError(f"{problems[0].message} (and {len(problems) - 1} more)" if len(problems) > 1
                               else problems[0].message, hint="--strict makes WeasyPrint's warnings errors")
         pages = len(rendered.pages)
@@ -96,7 +100,8 @@ class PdfWriter(Writer):
                 css = weasyprint.CSS(filename=str(css_path), font_config=self.font_config,
                                      url_fetcher=fetcher)
             shown = TemplateLayers(document.campaign_root).display(str(css_path))
-            self._css[key] = (css, weasylog.as_problems(records, shown))
+            self._css[key] = (css, weasylog.as_problems(records, shown,
+                                                        refusals_are_errors=self.refusals_are_errors))
             self._note(self._css[key][1])
         return self._css[key]
 
