@@ -27,6 +27,7 @@ from briefkit.inputs import InputIndex
 from briefkit.loader import CAMPAIGN_FILE, load_campaign
 from briefkit.model import KINDS
 from briefkit.writers import FORMATS, SUFFIXES
+from briefkit.writers.variants import resolve_pdf_variant
 from briefkit.yamlio import load_yaml
 
 
@@ -42,6 +43,7 @@ class Failure:
 class BuildResult:
     out_dir: Path
     jobs: int = 1
+    pdf_variant: str = ""
     built: list[manifest.Entry] = field(default_factory=list)
     skipped: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -55,7 +57,8 @@ class BuildResult:
 
     def summary(self) -> dict:
         """Machine-readable summary (`briefkit build --json`)."""
-        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "built": len(self.built),
+        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "pdf_variant": self.pdf_variant,
+                "built": len(self.built),
                 "skipped": len(self.skipped), "failed": len(self.failures),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
@@ -64,13 +67,17 @@ class BuildResult:
                 "failures": [vars(f) for f in self.failures]}
 
 
-def resolve_kinds(kinds: Iterable[str]) -> list[str]:
-    """Kinds in canonical order; 'all' (or nothing) means every kind."""
+def resolve_kinds(kinds: Iterable[str], has_amendments: bool = True) -> list[str]:
+    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
     wanted = list(kinds) or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
             raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
-    return list(KINDS) if "all" in wanted else [k for k in KINDS if k in wanted]
+    if "amendments" in wanted and not has_amendments:
+        raise BriefkitError("the campaign proposes no amendments",
+                            hint="add `amendments:` to a position (see README, Amendments)")
+    available = [k for k in KINDS if k != "amendments" or has_amendments]
+    return available if "all" in wanted else [k for k in available if k in wanted]
 
 
 def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[str]:
@@ -101,72 +108,89 @@ def default_jobs() -> int:
 
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
-          force: bool = False, strict: bool = False, limits: workers.Limits | None = None,
+          force: bool = False, strict: bool = False, confirmed_only: bool = False,
+          clean: bool = False, pdf_variant: str | None = None, limits: workers.Limits | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
     With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a
     stylesheet's stop the build before anything is written; one that shows only
-    while laying out a document fails that document.
+    while laying out a document fails that document. With `confirmed_only`,
+    documents list only the signatories who confirmed the current letter text.
+    With `clean`, the amendments document gives the consolidated proposed text
+    instead of a redline. `pdf_variant` is one of writers/variants.py (default:
+    tagged PDF/UA-1); it is part of each PDF's input hash, so building with
+    another variant rewrites the PDFs.
     """
     started = time.perf_counter()
     root = campaign_dir.resolve()
     if not (root / CAMPAIGN_FILE).is_file():
         load_campaign(root)  # raises the usual "no briefkit.yaml" error
-    kind_list = resolve_kinds(kinds)
+    kind_list = resolve_kinds(kinds, _has_amendments(root))
     index = InputIndex.scan(root)
     audience_list = resolve_audiences(index.audience_files, audiences)
     format_list = resolve_formats(formats, _configured_formats(root))
+    variant = resolve_pdf_variant(pdf_variant)
     out_dir = (out_dir or root / "out").resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or default_jobs())
     limits.strict = strict
-    result = BuildResult(out_dir, jobs=limits.jobs)
+    result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
     _sweep_temporaries(out_dir)
 
     old = {e.path: e for e in manifest.load(out_dir)}
-    stale: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    stale: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}  # (fmt, rel, key, options)
     for audience in audience_list:
         for kind in kind_list:
             for fmt in format_list:
                 rel = f"{audience}/{kind}{SUFFIXES[fmt]}"
-                key = index.key(audience, kind, fmt)
+                options = " ".join((["confirmed-only"] if confirmed_only else [])
+                                   + (["clean"] if clean and kind == "amendments" else []))
+                key = index.key(audience, kind, fmt, options, pdf_variant=variant)
                 if not force and _up_to_date(out_dir, old.get(rel), key):
                     result.skipped.append(old[rel])
                 else:
-                    stale.setdefault((audience, kind), []).append((fmt, rel, key))
+                    stale.setdefault((audience, kind), []).append((fmt, rel, key, options))
     result.timings["plan_s"] = time.perf_counter() - started
 
     languages: dict[str, str] = {}
     if stale:
-        with workers.Pool(limits, format_list, len(stale)) as pool:
-            languages = _build_stale(root, out_dir, stale, pool, result, on_progress)
-    manifest.update(out_dir, result.built, languages)
+        with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
+            composer_options = {"confirmed_only": confirmed_only, "clean": clean}
+            languages = _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
+    try:
+        manifest.update(out_dir, result.built, languages)
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {out_dir / manifest.MANIFEST}: {exc.strerror or exc}",
+                            hint="free some space, or choose another --out folder") from exc
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
 
 def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
-                 on_progress: Callable[[str, int, int], None] | None) -> dict[str, str]:
+                 on_progress: Callable[[str, int, int], None] | None,
+                 composer_options: dict[str, bool]) -> dict[str, str]:
     """Check the campaign, compose every stale document, then render them all; return languages."""
     mark = time.perf_counter()
     verified = verify(load_campaign(root, partial=True))
     campaign = verified.campaign
+    result.warnings.extend(verified.warnings)
     result.timings["load_s"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    composer = Composer(verified)
+    composer = Composer(verified, **composer_options)
     tasks, keys = [], {}
     for (audience, kind), outputs in stale.items():
         document = composer.compose(kind, audience)
-        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel)) for fmt, rel, _ in outputs]))
-        keys.update({rel: key for _, rel, key in outputs})
+        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel))
+                                             for fmt, rel, _, _ in outputs]))
+        keys.update({rel: (key, options) for _, rel, key, options in outputs})
     result.timings["compose_s"] = time.perf_counter() - mark
 
     # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
     # document is written, so that --strict can stop the build with nothing written.
     result.warnings.extend(pool.check([t.document for t in tasks]))
-    if pool.limits.strict and result.warnings:
+    if any(w.severity == "error" for w in result.warnings) or (pool.limits.strict and result.warnings):
         raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
 
     mark = time.perf_counter()
@@ -182,7 +206,8 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
             if fmt in outcome.pages:
                 entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
                                            document.lang, outcome.pages[fmt])
-                entry.input_hash = keys[rel]
+                entry.input_hash, entry.options = keys[rel]
+                entry.pdf_variant = result.pdf_variant if fmt == "pdf" else None
                 result.built.append(entry)
             else:
                 result.failures.append(Failure(document.audience, document.kind, fmt,
@@ -203,6 +228,18 @@ def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
     except OSError:
         return False
     return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
+
+
+def _has_amendments(root: Path) -> bool:
+    """Whether any position proposes amendments, read leniently: a full check follows."""
+    for path in sorted((root / "positions").glob("*.y*ml")):
+        try:
+            data, _ = load_yaml(path)
+        except BriefkitError:
+            return True  # let the full check report the file
+        if isinstance(data, dict) and data.get("amendments"):
+            return True
+    return False
 
 
 def _configured_formats(root: Path) -> list[str]:

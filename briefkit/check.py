@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from briefkit import signoff
 from briefkit.errors import Problem, ProblemsFound
 from briefkit.loader import CAMPAIGN_FILE, SIGNATORIES_FILE, SOURCES_FILE
 from briefkit.model import Campaign, Fact, Provenance
@@ -29,11 +30,16 @@ class Verified:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def verify(campaign: Campaign) -> Verified:
-    """Check everything that needs more than one file; raise ProblemsFound if anything fails."""
+def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified:
+    """Check everything that needs more than one file; raise ProblemsFound if anything fails.
+
+    Sources named in `accept` are taken as they are now, whatever checksum was
+    recorded: `briefkit accept` uses this to locate every quote again in a new
+    version of a source before recording its checksum.
+    """
     problems: list[Problem] = list(campaign.provenance.problems)
     lines = campaign.provenance
-    texts = _check_sources(campaign, lines, problems)
+    texts = _check_sources(campaign, lines, problems, accept)
     verified = Verified(campaign)
     _check_ids(campaign, lines, problems)
 
@@ -65,6 +71,7 @@ def verify(campaign: Campaign) -> Verified:
                entry.evidence, CAMPAIGN_FILE, ("timeline", index), "evidence")
 
     _check_audiences(campaign, lines, problems)
+    verified.warnings.extend(signoff.status(campaign).warnings())
     for signatory in campaign.signatories:
         if signatory.basis and signatory.basis not in campaign.sources and campaign.provenance.complete:
             problems.append(Problem(SIGNATORIES_FILE, signatory.row,
@@ -85,7 +92,8 @@ def _check_figures(fact: Fact, rel: str, line: int | None, problems: list[Proble
                                     "quote the passage of the source that gives this figure"))
 
 
-def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem]) -> dict[str, SourceText]:
+def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem],
+                   accept: frozenset[str]) -> dict[str, SourceText]:
     texts: dict[str, SourceText] = {}
     for index, source in enumerate(campaign.sources.values()):
         path = campaign.root / "seeds" / source.file
@@ -94,14 +102,15 @@ def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem
         except OSError:
             continue  # the loader reported the missing file
         digest = hashlib.sha256(raw).hexdigest()
-        if digest != source.sha256:
+        if digest != source.sha256 and source.id not in accept:
             citing = [q.id for _, q in campaign.quotes() if q.source == source.id]
             citing += [f.id for _, f in campaign.facts() if f.source == source.id]
+            citing += [f"timeline {e.when!r}" for e in campaign.config.timeline if e.source == source.id]
             problems.append(Problem(
                 SOURCES_FILE, lines.line(SOURCES_FILE, ("sources", index, "sha256")),
                 f"source {source.id!r} (seeds/{source.file}) has changed since it was recorded; "
                 f"cited by: {', '.join(citing) or 'nothing'}",
-                f"check those quotes against the new text, then set sha256 to {digest}"))
+                f"run `briefkit accept {source.id}` to locate them in the new text and record it"))
         try:
             texts[source.id] = SourceText(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:

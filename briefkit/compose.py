@@ -19,6 +19,8 @@ from lxml import etree
 from briefkit.check import Verified
 from briefkit.errors import BriefkitError
 from briefkit.model import KINDS, Audience, Campaign, Source
+from briefkit.redline import redline
+from briefkit.signoff import confirmed_signatories
 from briefkit.templating import TemplateLayers
 from briefkit.textmatch import Location
 from briefkit import vocabulary
@@ -98,10 +100,14 @@ def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference])
 class Composer:
     """Composes documents for a verified campaign; one instance serves every audience."""
 
-    def __init__(self, verified: Verified) -> None:
+    def __init__(self, verified: Verified, confirmed_only: bool = False, clean: bool = False) -> None:
         self.verified = verified
         campaign = verified.campaign
         self.campaign = campaign
+        # With confirmed_only, documents list only organisations that confirmed the current text.
+        self.signatories = confirmed_signatories(campaign) if confirmed_only else campaign.signatories
+        self.clean = clean  # amendments as consolidated proposed text, not a redline
+        self.redlines = {a.id: redline(a.current, a.proposed) for _, a in campaign.amendments()}
         self.sources = list(campaign.sources.values())
         self.source_number = {s.id: i for i, s in enumerate(self.sources, 1)}
         self.refs = {item_id: self._ref(source_id, verified.locations[item_id])
@@ -165,13 +171,16 @@ class Composer:
             "date": date,
             "audience": audience,
             "positions": positions,
-            "signatories": self.campaign.signatories,
+            "signatories": self.signatories,
             "sources": self.sources,
             "refs": self.refs,
             "timeline": timeline,
             "key_facts": key_facts,
+            "amendments": [(p, a) for p in positions for a in p.amendments],
+            "redlines": self.redlines,
+            "clean": self.clean,
             "keywords": [config.title, config.coalition, kind],
-            "format_date": lambda value, fmt="long": _format_date(value, fmt, audience.locale),
+            "format_date": lambda value, fmt="long": localized_date(value, fmt, audience.locale),
         }
 
     @staticmethod
@@ -193,5 +202,6 @@ def document_date(configured: dt.date | None) -> dt.date:
     return dt.date.today()
 
 
-def _format_date(value: dt.date, fmt: str, locale: str) -> str:
+def localized_date(value: dt.date, fmt: str, locale: str) -> str:
+    """A date as the audience's locale writes it (format_date in templates)."""
     return format_date(value, format=fmt, locale=locale)

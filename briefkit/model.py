@@ -13,7 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet")
+from briefkit.mailaddr import check_address, check_name
+
+KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet", "amendments")
 STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
 PAPERS: tuple[str, ...] = ("A4", "Letter")
 
@@ -21,8 +23,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
-# XML 1.0 forbids these; python-docx and lxml would fail on them later.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids the C0 controls (python-docx and lxml would fail on them later); DEL and the
+# C1 controls it allows have no place in a document either, and upset text layout.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _xml_safe(value: str) -> str:
@@ -93,6 +96,37 @@ class Fact(_Data):
     key: bool = False
 
 
+class Amendment(_Data):
+    """Treaty text the coalition proposes: an insertion, a deletion or a replacement.
+
+    `current` is the draft's wording when the campaign has it; without it a
+    deletion is made by reference ("delete Article 28.4") and nothing is
+    quoted as the draft's. `where` says where an insertion goes.
+    """
+
+    id: Slug
+    article: Text
+    action: Literal["insert", "delete", "replace"]
+    current: Text | None = None
+    proposed: Text | None = None
+    where: Text | None = None
+    rationale: Text
+
+    @model_validator(mode="after")
+    def _fits_action(self) -> Amendment:
+        if self.action == "insert":
+            if not self.proposed or not self.where:
+                raise ValueError("an insertion needs `proposed` (the new text) and `where` (where it goes)")
+            if self.current:
+                raise ValueError("an insertion has no `current` text; use action: replace")
+        elif self.action == "delete":
+            if self.proposed:
+                raise ValueError("a deletion has no `proposed` text; use action: replace")
+        elif not self.proposed:
+            raise ValueError("a replacement needs `proposed` (the new text)")
+        return self
+
+
 class TalkingPoints(_Data):
     all: list[Text] = []
     ally: list[Text] = []
@@ -117,6 +151,7 @@ class Position(_Data):
     talking_points: TalkingPoints = TalkingPoints()
     quotes: list[Quote] = []
     facts: list[Fact] = []
+    amendments: list[Amendment] = []
 
     @model_validator(mode="after")
     def _has_support(self) -> Position:
@@ -163,6 +198,8 @@ class Signatory(_Data):
     country: Text | None = None
     type: Text
     basis: Slug | None = None
+    # The version of the letter text the organisation confirmed (`briefkit signoff` prints it).
+    signed_version: Annotated[str, Field(pattern=r"^[0-9a-f]{10}$")] | None = None
     row: int = 0
 
 
@@ -171,11 +208,19 @@ class Addressee(_Data):
     salutation: Text
 
 
+class Distribution(_Data):
+    """Who `briefkit distribute` sends as: the From address, and a name (default: the coalition)."""
+
+    sender: Annotated[str, AfterValidator(check_address)] = Field(alias="from")
+    name: Annotated[str, AfterValidator(check_name)] | None = None
+
+
 class Settings(_Data):
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     paper: Literal["A4", "Letter"] = "A4"
     formats: list[Literal["pdf", "docx", "html"]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
+    distribution: Distribution | None = None
 
 
 class LetterText(_Data):
@@ -254,6 +299,13 @@ class Campaign(BaseModel):
 
     def facts(self) -> list[tuple[Position, Fact]]:
         return [(p, f) for p in self.positions for f in p.facts]
+
+    def amendments(self) -> list[tuple[Position, Amendment]]:
+        return [(p, a) for p in self.positions for a in p.amendments]
+
+    def kinds(self) -> list[str]:
+        """The kinds this campaign has documents of: amendments only if it proposes any."""
+        return [k for k in KINDS if k != "amendments" or self.amendments()]
 
     def positions_for(self, audience: Audience) -> list[Position]:
         """Positions in the order this audience reads them: its leads first, then by priority."""

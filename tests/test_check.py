@@ -69,8 +69,8 @@ def test_a_changed_seed_names_the_source_and_what_cites_it(campaign):
     seed.write_text(seed.read_text() + "A new line.\n")
     [problem] = problems_of(campaign)
     assert problem.startswith("seeds/sources.yaml:7: source 'news' (seeds/news.txt) has changed")
-    assert "cited by: examplia-safeguards, twelve-days" in problem
-    assert "set sha256 to" in problem
+    assert "cited by: examplia-safeguards, twelve-days, timeline 'Spring'" in problem
+    assert "run `briefkit accept news`" in problem
 
 
 def test_unknown_references_get_did_you_mean(campaign):

@@ -81,7 +81,7 @@ def test_diff_of_equal_documents_and_bad_arguments(campaign):
     result = run("diff", "alpha", "beta", "lettre", "--campaign", campaign)
     assert result.exit_code == 1
     assert result.stderr.startswith("error: unknown kind 'lettre' (hint: did you mean 'letter'? "
-                                    "choose from: briefing, factsheet, letter)")
+                                    "choose from: amendments, briefing, factsheet, letter)")
     assert run("diff", "alpha", "alpah", "--campaign", campaign).stderr.startswith(
         "error: unknown audience 'alpah'")
 

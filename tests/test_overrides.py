@@ -29,8 +29,10 @@ def test_resolve_names_the_layer_of_every_template(campaign):
     assert [layer.label for layer in alpha.layers.layers] == ["audience alpha", "campaign", "built-in"]
     assert where(alpha) == {
         "letter.html.j2": "audience alpha", "briefing.html.j2": "built-in", "factsheet.html.j2": "built-in",
+        "amendments.html.j2": "built-in",
         "base.html.j2": "built-in", "_macros.html.j2": "built-in", "css/base.css": "built-in",
         "css/letter.css": "campaign", "css/briefing.css": "built-in", "css/factsheet.css": "built-in",
+        "css/amendments.css": "built-in",
         "partials/extra.html.j2": "campaign"}
     letter = next(r for r in alpha.rows if r.name == "letter.html.j2")
     assert letter.extends == "builtin/letter.html.j2"

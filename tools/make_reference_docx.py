@@ -26,6 +26,8 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 RED = RGBColor(0x8A, 0x1C, 0x1C)
 GREY = RGBColor(0x4D, 0x4D, 0x4D)
+DELETED = RGBColor(0xB0, 0x00, 0x20)
+INSERTED = RGBColor(0x0B, 0x6E, 0x2F)
 
 OUT = Path(__file__).resolve().parent.parent / "briefkit" / "assets" / "reference.docx"
 
@@ -343,6 +345,20 @@ def build() -> docx.Document:
     table_style(doc, "bk-table-timeline", borders={"bottom": (4, "B3B3B3"), "insideH": (4, "B3B3B3")},
                 margins=(60, 100, 60, 100), header_fill="E8EDF3")
     table_style(doc, "bk-table-key-figures", borders={"top": (16, "8A1C1C")}, margins=(120, 120, 120, 0))
+
+    # Redlines: tracked changes carry their own marks in Word; these character styles are
+    # for the legend and the side-by-side annex, which are formatted, not tracked.
+    for name, struck in (("bk-legend-del", True), ("bk-removed", True),
+                         ("bk-legend-ins", False), ("bk-added", False)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.strike = struck
+        style.font.underline = not struck
+        style.font.color.rgb = DELETED if struck else INSERTED
+    redline = paragraph_style(doc, "bk-redline")
+    set_paragraph(redline, line=14, after=6, left=18)
+    legend = paragraph_style(doc, "bk-legend")
+    set_font(legend, SANS, 8.5, color=GREY)
+    set_paragraph(legend, line=12, after=6)
 
     footnotes(doc)
     prune(doc)

@@ -54,6 +54,8 @@ class Format:
     underline: bool = False
     superscript: bool = False
     small: bool = False
+    char_style: str | None = None  # a Word character style, from a <span class="…">
+    change: str | None = None  # "ins" or "del": a tracked change
 
 
 @dataclass
@@ -86,15 +88,17 @@ class DocxWriter(Writer):
         body = document.tree.find("body")
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
-        _Walker(word).blocks(body)
+        revisions = _Revisions(document.meta("author") or "briefkit", _revision_date(document))
+        _Walker(word, revisions).blocks(body)
         _save(word, path, _zip_time(document))
 
 
 class _Walker:
     """Turns block elements into Word paragraphs and tables, in document order."""
 
-    def __init__(self, word: docx.Document) -> None:
+    def __init__(self, word: docx.Document, revisions: _Revisions) -> None:
         self.word = word
+        self.revisions = revisions
         # python-docx looks a style up by scanning every style on each assignment; for a
         # briefing that is most of the writing time, so map names to ids once.
         self.style_ids = {style.name: style.style_id for style in word.styles}
@@ -259,7 +263,12 @@ class _Walker:
             elif segment.href:
                 _add_hyperlink(paragraph, segment)
             else:
-                p.append(_run(p, segment.text, segment.fmt))
+                run = _run(p, segment.text, segment.fmt, self.char_style(segment.fmt))
+                p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
+
+    def char_style(self, fmt: Format) -> str | None:
+        """The id of the Word character style `bk-<class>` for a span's class, if the reference has one."""
+        return self.style_ids.get(f"bk-{fmt.char_style}") if fmt.char_style else None
 
     def style_for(self, el: etree._Element, default: str) -> str:
         node = el
@@ -298,6 +307,10 @@ def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
         return [Segment("", fmt, is_break=True)]
     if tag == "span" and "note" in _classes(el):
         return [Segment("", fmt, note=_segments(el, Format()))]
+    if tag in ("ins", "del"):
+        fmt = replace(fmt, change=tag)
+    elif tag == "span" and _classes(el):
+        fmt = replace(fmt, char_style=_classes(el)[0])
     if tag == "strong":
         fmt = replace(fmt, bold=True)
     elif tag == "em":
@@ -346,16 +359,21 @@ def _collapse(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _run(parent, text: str, fmt: Format):
-    """A w:r holding `text`, its properties in the order the schema requires."""
+def _run(parent, text: str, fmt: Format, char_style: str | None = None):
+    """A w:r holding `text`, its properties in the order the schema requires.
+
+    Deleted text of a tracked change goes in w:delText, as Word requires.
+    """
     run = parent.makeelement(qn("w:r"), {})
     props = []
     if fmt.bold:
         props += [qn("w:b"), qn("w:bCs")]
     if fmt.italic:
         props += [qn("w:i"), qn("w:iCs")]
-    if props or fmt.small or fmt.underline or fmt.superscript:
+    if props or fmt.small or fmt.underline or fmt.superscript or char_style:
         rpr = run.makeelement(qn("w:rPr"), {})
+        if char_style:
+            rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): char_style}))
         for tag in props:
             rpr.append(rpr.makeelement(tag, {}))
         if fmt.small:
@@ -365,7 +383,7 @@ def _run(parent, text: str, fmt: Format):
         if fmt.superscript:
             rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
         run.append(rpr)
-    t = run.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
+    t = run.makeelement(qn("w:delText" if fmt.change == "del" else "w:t"), {_XML_SPACE: "preserve"})
     t.text = text
     run.append(t)
     return run
@@ -377,6 +395,32 @@ def _add_hyperlink(paragraph: Paragraph, segment: Segment) -> None:
     link.set(qn("r:id"), rel_id)
     link.append(_run(link, segment.text, segment.fmt))
     paragraph._p.append(link)
+
+
+class _Revisions:
+    """Tracked changes: w:ins and w:del with the coalition as author and the document's date.
+
+    Accepting every change in Word or LibreOffice leaves the proposed text,
+    rejecting every change the current one (see redline.py).
+    """
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author = author
+        self.date = date
+        self.next_id = 1
+
+    def wrap(self, parent, run, change: str):
+        mark = parent.makeelement(qn(f"w:{change}"), {qn("w:id"): str(self.next_id),
+                                                      qn("w:author"): self.author, qn("w:date"): self.date})
+        self.next_id += 1
+        mark.append(run)
+        return mark
+
+
+def _revision_date(document: Document) -> str:
+    """The build date for w:date: the document's own date, so equal inputs give equal bytes."""
+    created = document.meta("dcterms.created") or "1980-01-01"
+    return f"{created}T00:00:00Z"
 
 
 class _Footnotes:
