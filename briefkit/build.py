@@ -28,6 +28,7 @@ from briefkit.inputs import InputIndex
 from briefkit.loader import CAMPAIGN_FILE, load_campaign
 from briefkit.model import KINDS
 from briefkit.writers import FORMATS, SUFFIXES
+from briefkit.writers.variants import resolve_pdf_variant
 from briefkit.yamlio import load_yaml
 
 
@@ -43,6 +44,7 @@ class Failure:
 class BuildResult:
     out_dir: Path
     jobs: int = 1
+    pdf_variant: str = ""
     built: list[manifest.Entry] = field(default_factory=list)
     skipped: list[manifest.Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -56,7 +58,8 @@ class BuildResult:
 
     def summary(self) -> dict:
         """Machine-readable summary (`briefkit build --json`)."""
-        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "built": len(self.built),
+        return {"out_dir": str(self.out_dir), "jobs": self.jobs, "pdf_variant": self.pdf_variant,
+                "built": len(self.built),
                 "skipped": len(self.skipped), "failed": len(self.failures),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
@@ -110,7 +113,7 @@ def default_jobs() -> int:
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
           force: bool = False, strict: bool = False, confirmed_only: bool = False,
-          clean: bool = False, limits: workers.Limits | None = None,
+          clean: bool = False, pdf_variant: str | None = None, limits: workers.Limits | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
@@ -119,7 +122,9 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     while laying out a document fails that document. With `confirmed_only`,
     documents list only the signatories who confirmed the current letter text.
     With `clean`, the amendments document gives the consolidated proposed text
-    instead of a redline.
+    instead of a redline. `pdf_variant` is one of writers/variants.py (default:
+    tagged PDF/UA-1); it is part of each PDF's input hash, so building with
+    another variant rewrites the PDFs.
     """
     started = time.perf_counter()
     root = campaign_dir.resolve()
@@ -129,35 +134,40 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     index = InputIndex.scan(root)
     audience_list = resolve_audiences(index.audience_files, audiences)
     format_list = resolve_formats(formats, _configured_formats(root))
+    variant = resolve_pdf_variant(pdf_variant)
     out_dir = (out_dir or root / "out").resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or default_jobs())
     limits.strict = strict
-    result = BuildResult(out_dir, jobs=limits.jobs)
+    result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
     _sweep_temporaries(out_dir)
 
     old = {e.path: e for e in manifest.load(out_dir)}
-    languages = _audience_languages(root, audience_list)
-    stale: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    languages = audience_languages(root, audience_list)
+    stale: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = {}  # (fmt, rel, key, options)
     for audience in audience_list:
         for kind in kind_list:
             for lang in languages[audience]:
                 for fmt in format_list:
                     rel = output_path(audience, kind, lang, fmt, several=len(languages[audience]) > 1)
-                    options = ["confirmed-only"] if confirmed_only else []
-                    options += ["clean"] if clean and kind == "amendments" else []
-                    key = index.key(audience, kind, fmt, " ".join(options), lang)
+                    options = " ".join((["confirmed-only"] if confirmed_only else [])
+                                       + (["clean"] if clean and kind == "amendments" else []))
+                    key = index.key(audience, kind, fmt, options, pdf_variant=variant, lang=lang)
                     if not force and _up_to_date(out_dir, old.get(rel), key):
                         result.skipped.append(old[rel])
                     else:
-                        stale.setdefault((audience, kind, lang), []).append((fmt, rel, key))
+                        stale.setdefault((audience, kind, lang), []).append((fmt, rel, key, options))
     result.timings["plan_s"] = time.perf_counter() - started
 
     if stale:
-        with workers.Pool(limits, format_list, len(stale)) as pool:
+        with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
             composer_options = {"confirmed_only": confirmed_only, "clean": clean}
             _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
-    manifest.update(out_dir, result.built, languages)
+    try:
+        manifest.update(out_dir, result.built, languages)
+    except OSError as exc:
+        raise BriefkitError(f"cannot write {out_dir / manifest.MANIFEST}: {exc.strerror or exc}",
+                            hint="free some space, or choose another --out folder") from exc
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
@@ -181,8 +191,9 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
     tasks, keys = [], {}
     for (audience, kind, lang), outputs in stale.items():
         document = composer.compose(kind, audience, lang=lang)
-        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel)) for fmt, rel, _ in outputs]))
-        keys.update({rel: key for _, rel, key in outputs})
+        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel))
+                                             for fmt, rel, _, _ in outputs]))
+        keys.update({rel: (key, options) for _, rel, key, options in outputs})
     # Every character must have a glyph in the fonts the stylesheets name, before anything is written.
     if problems := FontCoverage().check(verified, [t.document for t in tasks]):
         raise ProblemsFound(problems)
@@ -191,7 +202,7 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
     # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
     # document is written, so that --strict can stop the build with nothing written.
     result.warnings.extend(pool.check([t.document for t in tasks]))
-    if pool.limits.strict and result.warnings:
+    if any(w.severity == "error" for w in result.warnings) or (pool.limits.strict and result.warnings):
         raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
 
     mark = time.perf_counter()
@@ -207,7 +218,8 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
             if fmt in outcome.pages:
                 entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
                                            document.lang, outcome.pages[fmt])
-                entry.input_hash = keys[rel]
+                entry.input_hash, entry.options = keys[rel]
+                entry.pdf_variant = result.pdf_variant if fmt == "pdf" else None
                 result.built.append(entry)
             else:
                 result.failures.append(Failure(document.audience, document.kind, fmt,
@@ -241,7 +253,7 @@ def _has_amendments(root: Path) -> bool:
     return False
 
 
-def _audience_languages(root: Path, audiences: list[str]) -> dict[str, list[str]]:
+def audience_languages(root: Path, audiences: list[str]) -> dict[str, list[str]]:
     """The languages each audience reads, read leniently (a full check follows before any writing)."""
     default = "en"
     try:

@@ -18,6 +18,7 @@ from briefkit import __version__
 from briefkit.errors import BriefkitError, ProblemsFound
 
 CAMPAIGN_HELP = "Campaign folder (holds briefkit.yaml). Default: the current folder."
+PASSWORD_VARIABLE = "BRIEFKIT_SMTP_PASSWORD"
 
 
 class _Group(click.Group):
@@ -60,7 +61,9 @@ def main(ctx: click.Context, debug: bool) -> None:
       briefkit build -a canada       every document for one audience
       briefkit list audiences        what the campaign holds
       briefkit preview               watch the documents in a browser as you edit
+      briefkit extract seeds/x.txt   draw quote and fact candidates from a source
       briefkit init my-campaign      start a new campaign
+      briefkit distribute            e-mail drafts and bundles (then --send)
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -84,11 +87,14 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="The amendments document as consolidated proposed text, not a redline.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
+@click.option("--pdf-variant", metavar="VARIANT", default=None,
+              help="pdf/ua-1 (the default: tagged for screen readers), pdf/a-3u (archival), "
+                   "another PDF/A, PDF/UA or PDF/X variant WeasyPrint writes, or none (untagged).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, confirmed_only: bool,
-          clean: bool, strict: bool, as_json: bool) -> None:
+          clean: bool, strict: bool, pdf_variant: str | None, as_json: bool) -> None:
     """Build documents. KIND is letter, briefing, factsheet, amendments or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
@@ -102,7 +108,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
     with _Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
                            strict=strict, confirmed_only=confirmed_only, clean=clean,
-                           on_progress=progress.update)
+                           pdf_variant=pdf_variant, on_progress=progress.update)
     if as_json:
         click.echo(json.dumps(result.summary(), indent=2))
     else:
@@ -116,6 +122,51 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
                        err=True)
         click.echo(f"{len(result.failures)} document(s) failed; the others were written.", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+              help="Only this audience (repeatable). Default: every audience.")
+@click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
+              help="Only this kind of document (repeatable). Default: all three.")
+@click.option("--contacts", "contacts_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The contacts CSV. Default: contacts.csv in the campaign folder.")
+@campaign_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The build's output folder. Default: out/ in the campaign folder.")
+@click.option("--send", is_flag=True, help="Send the messages over SMTP. Without it: a dry run.")
+@click.option("--smtp-host", metavar="HOST", help="The SMTP server (needed with --send).")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), default=None,
+              help="Default: 25, or 587 with --starttls, 465 with --ssl.")
+@click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS.")
+@click.option("--ssl", "use_ssl", is_flag=True, help="Connect over TLS from the start.")
+@click.option("--smtp-user", metavar="USER",
+              help=f"Log in as USER; the password comes from ${PASSWORD_VARIABLE} or a prompt.")
+@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=None, metavar="N",
+              help="Send at most N messages a minute.")
+@click.option("--resend", is_flag=True,
+              help="Send again what the delivery log says was already delivered.")
+def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file: Path | None,
+               campaign_dir: Path, out_dir: Path | None, send: bool, smtp_host: str | None,
+               smtp_port: int | None, starttls: bool, use_ssl: bool, smtp_user: str | None,
+               rate: float | None, resend: bool) -> None:
+    """Write an e-mail draft per contact (out/outbox/<audience>/<n>.eml) and a bundle per
+    audience (out/bundles/<audience>.zip) from the current PDFs; with --send, send them.
+
+    Refuses PDFs that are missing or older than their inputs: build first. A dry
+    run (the default) sends nothing. Each sent message is logged in
+    out/deliveries.jsonl, and a re-run sends only what was not delivered yet.
+    """
+    from briefkit.distribute import distribute as run_distribute
+
+    if starttls and use_ssl:
+        raise BriefkitError("--starttls and --ssl cannot be combined",
+                            hint="--starttls for port 587, --ssl for port 465")
+    security = "starttls" if starttls else "ssl" if use_ssl else None
+    smtp = _smtp_settings(send, smtp_host, smtp_port, security, smtp_user, rate, resend)
+    result = run_distribute(campaign_dir, out_dir, audiences, kinds, contacts_file, smtp=smtp,
+                            resend=resend, rate=rate)
+    _report_distribution(result)
 
 
 @main.command()
@@ -165,6 +216,30 @@ def init(directory: Path, source: Path | None) -> None:
     written = init_campaign(directory, source)
     click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
                f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview")
+
+
+@main.command()
+@click.argument("seeds", nargs=-1, required=True, metavar="SEED...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the YAML to this file inside the campaign folder. Default: print it.")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@campaign_option
+def extract(seeds: tuple[Path, ...], out: Path | None, force: bool, campaign_dir: Path) -> None:
+    """Draw candidates from source texts: quotes with their speakers, figures,
+    dates, treaty articles and bulleted demands, each with its source and line.
+
+    Prints YAML whose quotes and facts can be pasted into a position file as
+    they are (rewrite each fact's placeholder label). SEED is a text file inside
+    the campaign folder, usually in seeds/.
+    """
+    from briefkit.candidates import extract_seeds
+
+    result = extract_seeds(campaign_dir, list(seeds), out, force=force)
+    if out is None:
+        click.echo(result.yaml, nl=False)
+    counts = ", ".join(f"{name}: {n}" for name, n in result.counts.items())
+    click.echo(f"Candidates ({counts})" + (f" written to {out}." if out else "."), err=True)
 
 
 @main.command()
@@ -392,6 +467,66 @@ class _Progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+def _smtp_settings(send: bool, host: str | None, port: int | None, security: str | None,
+                   user: str | None, rate: float | None, resend: bool):
+    """SMTP settings for --send (the password from the environment or a prompt), else None."""
+    from briefkit.delivery import SmtpSettings
+
+    if not send:
+        given = [name for name, value in (("--smtp-host", host), ("--smtp-port", port),
+                                          ("--starttls/--ssl", security), ("--smtp-user", user),
+                                          ("--rate", rate), ("--resend", resend)) if value]
+        if given:
+            raise BriefkitError(f"{', '.join(given)} only apply when sending",
+                                hint="add --send, or leave them out for a dry run")
+        return None
+    if not host:
+        raise BriefkitError("--send needs --smtp-host", hint="e.g. --smtp-host smtp.example.org --starttls")
+    password = None
+    if user:
+        password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+            f"SMTP password for {user}", hide_input=True, err=True)
+    return SmtpSettings(host, port, security or "none", user, password)
+
+
+def _report_distribution(result) -> None:
+    out = _display(result.out_dir)
+    plan = result.plan
+    click.echo(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
+               f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
+    if result.without_contacts:
+        click.echo("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
+    for message in plan.uncertain:
+        click.echo(f"not sent again: {_who(message)}: an earlier run lost the connection before the "
+                   f"server confirmed it; check whether it arrived, then use --resend -a "
+                   f"{message.audience} if not", err=True)
+    report = result.report
+    if report is None:
+        click.echo(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
+                   f"delivered. Open the drafts to check them, then run again with --send.")
+        return
+    click.echo(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
+               f"Log: {out}deliveries.jsonl")
+    for message, reply in report.refused:
+        click.echo(f"refused: {_who(message)}: {reply}", err=True)
+    for message in report.uncertain:
+        click.echo(f"uncertain: {_who(message)}: the connection was lost before the server confirmed "
+                   f"it; it will not be sent again without --resend", err=True)
+    if report.stopped:
+        click.echo(f"stopped: {report.stopped}; {_count(len(report.not_attempted), 'message')} not sent. "
+                   f"Run the same command again to send the rest.", err=True)
+    if report.refused or report.uncertain or report.stopped or plan.uncertain:
+        sys.exit(1)
+
+
+def _who(message) -> str:
+    return f"{message.audience} -> {message.contact.email} ({message.eml})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _display(path: Path) -> str:

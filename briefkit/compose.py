@@ -20,8 +20,8 @@ from lxml import etree
 from briefkit import i18n
 from briefkit.check import Verified
 from briefkit.errors import BriefkitError
-from briefkit.localtext import PART_LABELS, Marked, MissingText, Passage, Resolver, localize, mark_passages
-from briefkit.model import KINDS, Audience, CampaignFile, Position, Source
+from briefkit.localtext import PART_LABELS, Marked, Passage, Resolver, localize, mark_passages
+from briefkit.model import KINDS, Audience, Campaign, CampaignFile, Position, Source
 from briefkit.redline import Piece, redline
 from briefkit.signoff import confirmed_signatories
 from briefkit.templating import TemplateLayers
@@ -100,6 +100,27 @@ class Document:
     def meta(self, name: str, default: str = "") -> str:
         found = self.tree.find(f".//meta[@name='{name}']")
         return found.get("content", default) if found is not None else default
+
+
+def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference],
+                  lang: str | None = None) -> AudienceView:
+    """An audience as templates see it, in `lang` (default: its first language), its words resolved."""
+    languages = campaign.languages_of(audience)
+    lang = lang or languages[0]
+    settings = campaign.config.settings
+    own = localize(audience, Resolver(lang, languages[0], settings.fallback_for(lang)))
+    default = localized_config(campaign, lang).default_addressee
+    return AudienceView(
+        id=audience.id, name=own.name, delegation=own.delegation, stance=audience.stance,
+        addressee=list(own.addressee or default.lines), salutation=own.salutation or default.salutation,
+        language=lang, locale=i18n.locale_for(lang, audience.locale), direction=i18n.direction(lang),
+        languages=languages, paper=audience.paper or settings.paper, context=own.context, context_refs=refs)
+
+
+def localized_config(campaign: Campaign, lang: str) -> CampaignFile:
+    """briefkit.yaml's words in `lang` (falling back as the campaign allows)."""
+    settings = campaign.config.settings
+    return localize(campaign.config, Resolver(lang, settings.language, settings.fallback_for(lang)))
 
 
 class Composer:
@@ -190,12 +211,8 @@ class Composer:
             settings = campaign.config.settings
             fallback = settings.fallback_for(lang)
             resolver = Resolver(lang, settings.language, fallback)
-            try:
-                config = localize(campaign.config, resolver)
-                positions = {p.id: localize(p, resolver) for p in campaign.positions}
-            except MissingText as exc:
-                raise BriefkitError(f"some of the campaign's text has no {exc.language!r} version",
-                                    hint="run `briefkit check` to see which") from exc
+            config = localized_config(campaign, lang)
+            positions = {p.id: localize(p, resolver) for p in campaign.positions}
             positions = {pid: self._verbatim_quotes(p, lang) for pid, p in positions.items()}
             sources = {s.id: self._in_own_language(s, lang) for s in self.sources}
             refs = {item: replace(ref, source=sources[ref.source.id]) for item, ref in self.refs.items()}
@@ -224,17 +241,9 @@ class Composer:
         return position.model_copy(update={"quotes": quotes})
 
     def _audience_view(self, audience: Audience, local: Localized, languages: list[str]) -> AudienceView:
-        lang = local.language
-        own = localize(audience, Resolver(lang, languages[0], local.fallback))
-        default = local.config.default_addressee
         refs = [replace(self._ref(sid), source=next(s for s in local.sources if s.id == sid))
                 for sid in (audience.context.sources if audience.context else [])]
-        return AudienceView(
-            id=audience.id, name=own.name, delegation=own.delegation, stance=audience.stance,
-            addressee=list(own.addressee or default.lines), salutation=own.salutation or default.salutation,
-            language=lang, locale=i18n.locale_for(lang, audience.locale), direction=i18n.direction(lang),
-            languages=languages, paper=audience.paper or self.campaign.config.settings.paper,
-            context=own.context, context_refs=refs)
+        return audience_view(self.campaign, audience, refs, local.language)
 
     def _layers_for(self, audience_id: str, lang: str, own_layer: bool = True) -> TemplateLayers:
         """One template environment per language for every audience without overrides of its own.
@@ -275,7 +284,7 @@ class Composer:
             "clean": self.clean,
             "fallback": [],
             "keywords": [config.title, config.coalition, kind],
-            "format_date": lambda value, fmt="long": _format_date(value, fmt, locale),
+            "format_date": lambda value, fmt="long": localized_date(value, fmt, locale),
             "format_number": lambda value: i18n.number(value, locale),
             "format_list": lambda items: i18n.listing(list(items), locale),
         }
@@ -308,5 +317,6 @@ def document_date(configured: dt.date | None) -> dt.date:
     return dt.date.today()
 
 
-def _format_date(value: dt.date, fmt: str, locale: str) -> str:
+def localized_date(value: dt.date, fmt: str, locale: str) -> str:
+    """A date as the audience's locale writes it (format_date in templates)."""
     return format_date(value, format=fmt, locale=locale)

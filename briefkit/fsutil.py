@@ -1,4 +1,4 @@
-"""Writing files so that a reader never sees half of one."""
+"""Reading a user's text files strictly, and writing files so that a reader never sees half of one."""
 
 from __future__ import annotations
 
@@ -16,6 +16,28 @@ def inside(folder: Path, path: Path) -> Path:
     if not resolved.is_relative_to(folder.resolve()):
         raise BriefkitError(f"refusing to write {path}: it is outside {folder}")
     return path
+
+
+def read_text(path: Path, display: str, max_bytes: int, too_large_hint: str) -> str:
+    """A text file as strict UTF-8 (a byte-order mark allowed), with a size cap.
+
+    Every failure is a BriefkitError naming `display`; a bad byte is reported
+    with its line and column, so the user can find it in an editor.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BriefkitError(f"cannot read file: {exc.strerror}", path=display) from exc
+    if len(raw) > max_bytes:
+        raise BriefkitError(f"file is larger than {max_bytes // 1_000_000} MB", path=display,
+                            hint=too_large_hint)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        raise BriefkitError(f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at column "
+                            f"{exc.start - line_start + 1}", path=display,
+                            line=raw.count(b"\n", 0, exc.start) + 1, hint="save the file as UTF-8") from exc
 
 
 def atomic_write(dest: Path, produce: Callable[[Path], object]) -> object:

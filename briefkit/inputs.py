@@ -6,8 +6,9 @@ seeds, positions, signatories), its own audience's file, the templates and
 stylesheets it is rendered from (its kind's template, followed through every
 extends, include and import, each resolved on the audience's search path, and
 the stylesheets of its kind), its language and the compiled catalogue of
-briefkit's labels in it, the fonts installed, the writer's own assets, and the
-versions of briefkit and of the libraries that render.
+briefkit's labels in it, the fonts installed, the writer's own assets and
+options (the PDF variant), and the versions of briefkit and of the libraries
+that render.
 Computing keys reads files but parses nothing, so a build with nothing to do
 finishes without loading the campaign.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -28,6 +30,7 @@ from jinja2 import meta
 from briefkit import __version__
 from briefkit.i18n import catalogue_file
 from briefkit.templating import BUILTIN, TemplateLayers
+from briefkit.writers.variants import DEFAULT_PDF_VARIANT
 
 _PARSER = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # only parses templates, to find references
 
@@ -36,6 +39,8 @@ WRITER_ASSETS = {"docx": [Path(__file__).parent / "assets" / "reference.docx"]}
 LIBRARIES = {"pdf": ("weasyprint", "pydyf", "tinycss2"), "docx": ("python-docx", "lxml"), "html": (),
              "text": ("babel", "jinja2")}  # dates, numbers, plurals and labels in every format
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+# A top-level `date:` with a value in briefkit.yaml: the documents carry that date, not today's.
+_DATED = re.compile(rb"^date:[ \t]*[0-9'\"]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -55,22 +60,24 @@ class InputIndex:
         shared = _digest_files([p for name in SHARED_DATA for p in _files(root / name)], root)
         audiences = {p.stem: _digest_files([p], root)
                      for p in sorted((root / "audiences").glob("*.y*ml"))}
-        # A campaign without a date prints today's (see compose.document_date).
-        return cls(root, shared, audiences, _fonts_digest(),
-                   dt.date.today().isoformat() + os.environ.get("SOURCE_DATE_EPOCH", ""))
+        return cls(root, shared, audiences, _fonts_digest(), _date_dependence(root))
 
-    def key(self, audience: str, kind: str, fmt: str, options: str = "", lang: str = "") -> str:
-        """The input hash of the <kind> for <audience> in <lang> as <fmt>; `options` are build
-        options that change it. The language's catalogue of labels is part of it."""
+    def key(self, audience: str, kind: str, fmt: str, options: str = "",
+            pdf_variant: str = DEFAULT_PDF_VARIANT, lang: str = "") -> str:
+        """The input hash of the <kind> for <audience> in <lang> as <fmt>.
+
+        `options` are build options that change the output (--confirmed-only,
+        --clean); a PDF's hash depends on its variant too, and every output's
+        on its language's catalogue of labels.
+        """
         parts = [
             f"briefkit {__version__}", f"{audience}/{kind}.{lang}.{fmt}", options,
             self.shared, self.audience_files.get(audience, "missing"), self.templates(audience, kind),
             _assets_digest(fmt), _libraries(fmt), self.today, _catalogue_digest(lang), _libraries("text"),
         ]
         if fmt == "pdf":
-            parts.append(self.fonts)
+            parts += [self.fonts, f"variant {pdf_variant}"]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
 
     def templates(self, audience: str, kind: str) -> str:
         """Digest of the templates and stylesheets `kind` is rendered from for `audience`."""
@@ -79,6 +86,26 @@ class InputIndex:
         if cache_key not in self._templates:
             self._templates[cache_key] = _template_digest(TemplateLayers(self.root, cache_key[0]), kind)
         return self._templates[cache_key]
+
+
+def _date_dependence(root: Path) -> str:
+    """Today's date if the documents print it, else nothing: a dated campaign's outputs do not
+    go stale at midnight (which would also make yesterday's PDFs unfit to distribute).
+
+    A campaign without a date prints today's, or SOURCE_DATE_EPOCH's (compose.document_date).
+    The test is a look at the raw file, not a parse; if it misses an oddly written date, the
+    outputs are only rebuilt more often than needed.
+    """
+    try:
+        if _DATED.search((root / "briefkit.yaml").read_bytes()):
+            return ""
+    except OSError:
+        pass
+    return _today() + os.environ.get("SOURCE_DATE_EPOCH", "")
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
 
 
 def _template_digest(layers: TemplateLayers, kind: str) -> str:

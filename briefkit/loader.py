@@ -24,6 +24,8 @@ CAMPAIGN_FILE = "briefkit.yaml"
 SOURCES_FILE = "seeds/sources.yaml"
 SIGNATORIES_FILE = "signatories.csv"
 SIGNATORY_COLUMNS = ("name", "country", "type", "basis", "signed_version")
+# Folders of out/ that are not an audience's documents (see distribute.py).
+RESERVED_AUDIENCE_IDS = ("outbox", "bundles")
 
 
 class _Reader:
@@ -101,6 +103,11 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
                 reader.problems.append(Problem(reader.rel(path), 1,
                                                f"id {audience.id!r} does not match the file name",
                                                f"rename the file to {audience.id}.yaml or fix the id"))
+            if audience.id in RESERVED_AUDIENCE_IDS:
+                reader.problems.append(Problem(reader.rel(path), 1,
+                                               f"the audience id {audience.id!r} is reserved: briefkit "
+                                               f"writes out/{audience.id}/ for distribution",
+                                               "choose another id and rename the file to match"))
             audiences[audience.id] = audience
     signatories = _load_signatories(reader)
 

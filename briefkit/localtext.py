@@ -34,6 +34,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from briefkit.errors import BriefkitError
 from briefkit.i18n import N_, direction
 from briefkit.model import LocalTextMarker
 
@@ -90,9 +91,12 @@ class Passage(str):
         return (Passage, (str(self), self.lang, self.part))
 
 
-class MissingText(LookupError):
+class MissingText(BriefkitError):
+    """Text the campaign does not give in a language a document needs (`briefkit check` names the field)."""
+
     def __init__(self, language: str) -> None:
-        super().__init__(f'no "{language}" text')
+        super().__init__(f'some of the campaign\'s text has no "{language}" version',
+                         hint="run `briefkit check` to see which")
         self.language = language
 
 

@@ -34,6 +34,8 @@ class Entry:
     bytes: int
     pages: int | None
     input_hash: str | None = None  # what the output was built from (see inputs.py)
+    options: str = ""  # build options that shaped it (--confirmed-only, --clean)
+    pdf_variant: str | None = None  # how a PDF was written (writers/variants.py); None if unknown
 
 
 def entry_for(out_dir: Path, rel: str, audience: str, kind: str, fmt: str, lang: str,

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, model_validator
 from pydantic_core import PydanticCustomError
 
+from briefkit.mailaddr import check_address, check_name
+
 KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet", "amendments")
 STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
 PAPERS: tuple[str, ...] = ("A4", "Letter")
@@ -22,8 +24,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names Windows refuses as file names, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
-# XML 1.0 forbids these; python-docx and lxml would fail on them later.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids the C0 controls (python-docx and lxml would fail on them later); DEL and the
+# C1 controls it allows have no place in a document either, and upset text layout.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Unicode noncharacters: never text. briefkit uses them internally to mark passages (localtext.py).
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -73,6 +76,15 @@ def _slug(value: str) -> str:
     if value in _RESERVED:
         raise ValueError(f"{value!r} cannot be used as an id: it is a reserved file name on Windows")
     return value
+
+
+def is_id(value: str) -> bool:
+    """Whether `value` is usable as an id (a slug, not a reserved file name)."""
+    try:
+        _slug(value)
+    except ValueError:
+        return False
+    return True
 
 
 Text = Annotated[str, AfterValidator(_xml_safe), Field(min_length=1)]
@@ -253,6 +265,13 @@ class Addressee(_Data):
     salutation: LocalText
 
 
+class Distribution(_Data):
+    """Who `briefkit distribute` sends as: the From address, and a name (default: the coalition)."""
+
+    sender: Annotated[str, AfterValidator(check_address)] = Field(alias="from")
+    name: Annotated[str, AfterValidator(check_name)] | None = None
+
+
 class Settings(_Data):
     language: Language = "en"
     # Text missing in a document's language may be taken from this language (one for all, or
@@ -261,6 +280,7 @@ class Settings(_Data):
     paper: Literal["A4", "Letter"] = "A4"
     formats: list[Literal["pdf", "docx", "html"]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
+    distribution: Distribution | None = None
 
     def fallback_for(self, language: str) -> str | None:
         fallback = self.fallback_language

@@ -4,12 +4,20 @@ The search path is: the audience's folder, the campaign's templates/, then
 the built-in defaults. An override can extend the template it replaces with
 `{% extends "builtin/letter.html.j2" %}`. Templates run in Jinja2's sandbox
 with autoescape and StrictUndefined, and every Jinja2 error is turned into a
-TemplateProblem naming the template file and line.
+TemplateProblem naming the template file and line. Plain-text templates
+(`*.txt.j2`, the e-mail subject and body) run in the same sandbox without
+HTML escaping: they produce text, not markup, and `&amp;` in a subject line
+would be a bug.
 """
 
 from __future__ import annotations
 
+import resource
+import signal
 import sys
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -81,10 +89,10 @@ class TemplateLayers:
                 jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN))}),
                 jinja2.FileSystemLoader(paths),
             ])
-            self._env = SandboxedEnvironment(loader=loader, autoescape=True,
-                                             undefined=jinja2.StrictUndefined,
-                                             trim_blocks=True, lstrip_blocks=True,
-                                             extensions=["jinja2.ext.i18n"])
+            self._env = _GuardedEnvironment(loader=loader, autoescape=_autoescape,
+                                            undefined=jinja2.StrictUndefined,
+                                            trim_blocks=True, lstrip_blocks=True,
+                                            extensions=["jinja2.ext.i18n"])
             # Labels go through gettext ({{ _("Summary") }}, {% trans %}); `trimmed` folds the
             # whitespace of a {% trans %} block, as Babel's extraction does (babel.cfg).
             self._env.policies["ext.i18n.trimmed"] = True
@@ -96,7 +104,15 @@ class TemplateLayers:
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render `name` from the search path; raise TemplateProblem with file and line on failure."""
         try:
-            return self.environment.get_template(name).render(context)
+            return _guarded_render(self.environment.get_template(name), context)
+        except (_TooLarge, _TooLong, MemoryError) as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            what = {_TooLarge: f"writes more than {MAX_OUTPUT // 1_000_000} MB",
+                    _TooLong: f"runs longer than {MAX_SECONDS:g} s",
+                    MemoryError: "needs more memory than briefkit allows a template"}[type(exc)]
+            raise TemplateProblem(f"template {what} and was stopped", path=self.display(path or name),
+                                  line=line, hint="look for a loop that never ends or text repeated "
+                                                  "many times") from None
         except jinja2.TemplateNotFound as exc:
             path, line = _template_frame(exc.__traceback__)
             raise TemplateProblem(f"template {exc.name!r} not found", path=self.display(path), line=line,
@@ -119,6 +135,101 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML-escape every template except plain-text ones (*.txt.j2)."""
+    return not (name or "").endswith(".txt.j2")
+
+
+# Limits on what a template may do: composing runs in the briefkit process itself,
+# so a template that loops forever or builds huge strings must be stopped here.
+MAX_OUTPUT = 20_000_000  # characters of HTML per document
+MAX_SECONDS = 30.0
+MAX_REPEAT = 1_000_000  # characters or items made by one `*`
+MAX_EXTRA_MEMORY = 2 << 30  # bytes a render may add to the process
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _TooLong(Exception):
+    pass
+
+
+class _GuardedEnvironment(SandboxedEnvironment):
+    """The sandbox, with `*` and `**` checked so that one expression cannot build gigabytes."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+                    if len(sequence) * count > MAX_REPEAT:
+                        raise SecurityError(f"repeating a value {count} times makes it too large")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right > 256:
+                raise SecurityError("the power is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _guarded_render(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render with a cap on output, time (an alarm, where signals work) and added memory."""
+    chunks: list[str] = []
+    size = 0
+    deadline = time.monotonic() + MAX_SECONDS
+    generator = template.generate(context)
+    with _alarm(MAX_SECONDS), _memory_cap(MAX_EXTRA_MEMORY):
+        for chunk in generator:
+            size += len(chunk)
+            chunks.append(chunk)
+            if size > MAX_OUTPUT:
+                generator.throw(_TooLarge())
+            if time.monotonic() > deadline:
+                generator.throw(_TooLong())
+    return "".join(chunks)
+
+
+@contextmanager
+def _alarm(seconds: float):
+    """Raise _TooLong in the template after `seconds`; only in the main thread, where signals work."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum, frame):
+        raise _TooLong()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_cap(extra: int):
+    """Lower the process's address-space limit to what it uses now plus `extra`, then restore it."""
+    try:
+        used = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = used + extra
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft != resource.RLIM_INFINITY and soft < cap:
+            cap = soft
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (OSError, ValueError, IndexError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:

@@ -2,7 +2,9 @@
 
 Anything outside it is an error naming the template and line where the tag
 was written, never silently dropped: a tag one writer ignores would make the
-PDF and the DOCX say different things.
+PDF and the DOCX say different things. Attributes are limited too: no
+`style`, `src` or event handlers, so nothing in a document can make the PDF
+writer fetch a resource; only stylesheets can, through the restricted fetcher.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "blockquote", "table", "colgr
           "thead", "tbody", "tr", "th", "td"}
 INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup", "ins", "del"}
 VOCABULARY = HEAD | CONTAINERS | BLOCKS | INLINE
+# Attributes any element may carry, and those only some may.
+COMMON_ATTRIBUTES = {"class", "lang", "dir", "id", "title"}
+TAG_ATTRIBUTES = {"meta": {"name", "content", "charset"}, "a": {"href"}, "col": {"width", "span"},
+                  "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 
 
 def parse(html: str) -> etree._Element:
@@ -39,15 +45,24 @@ def check(tree: etree._Element, template_files: Callable[[], list[Path]], displa
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions carry no text
         if element.tag not in VOCABULARY:
-            path, line = _where_written(element.tag, template_files())
+            path, line = _where_written(rf"<{re.escape(element.tag)}\b", template_files())
             raise TemplateProblem(
                 f"element <{element.tag}> is outside the briefkit vocabulary",
                 path=display(str(path)) if path else "<template>", line=line,
                 hint="use one of: " + ", ".join(sorted(BLOCKS | CONTAINERS | INLINE)))
+        allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(element.tag, set())
+        for name in element.attrib:
+            if name not in allowed:
+                path, line = _where_written(rf"<{re.escape(element.tag)}\b[^>]*\b{re.escape(name)}\s*=",
+                                            template_files())
+                raise TemplateProblem(
+                    f"attribute {name!r} on <{element.tag}> is not allowed",
+                    path=display(str(path)) if path else "<template>", line=line,
+                    hint="style with a class and a stylesheet; allowed here: " + ", ".join(sorted(allowed)))
 
 
-def _where_written(tag: str, files: list[Path]) -> tuple[Path | None, int | None]:
-    pattern = re.compile(rf"<{re.escape(tag)}\b", re.IGNORECASE)
+def _where_written(pattern_text: str, files: list[Path]) -> tuple[Path | None, int | None]:
+    pattern = re.compile(pattern_text, re.IGNORECASE)
     for path in files:
         try:
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

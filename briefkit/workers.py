@@ -55,17 +55,22 @@ class Outcome:
 
 
 class Renderer:
-    """The writers of one process, created on first use and kept for every later document."""
+    """The writers of one process, created on first use and kept for every later document.
 
-    def __init__(self, strict: bool = False) -> None:
+    `options` holds each format's writer options (e.g. {"pdf": {"pdf_variant": "pdf/a-3u"}}):
+    one build writes every document of a format the same way; `strict` makes writers' warnings errors.
+    """
+
+    def __init__(self, strict: bool = False, options: dict[str, dict] | None = None) -> None:
         self.strict = strict
         self._writers: dict = {}
+        self.options = options or {}
 
     def writer(self, fmt: str):
         from briefkit.writers import get_writer
 
         if fmt not in self._writers:
-            self._writers[fmt] = get_writer(fmt, self.strict)
+            self._writers[fmt] = get_writer(fmt, self.strict, self.options.get(fmt))
         return self._writers[fmt]
 
     def check(self, formats: list[str], documents: list[Document]) -> list[Problem]:
@@ -125,9 +130,11 @@ class Pool:
     composed anything, so their imports and warm-up overlap that work.
     """
 
-    def __init__(self, limits: Limits, formats: list[str], expected_tasks: int) -> None:
+    def __init__(self, limits: Limits, formats: list[str], expected_tasks: int,
+                 options: dict[str, dict] | None = None) -> None:
         self.limits = limits
         self.formats = formats
+        self.options = options or {}
         self.parallel = limits.jobs > 1 and expected_tasks > 1
         self.size = min(limits.jobs, expected_tasks)
         self.workers: list[_Worker] = []
@@ -170,7 +177,7 @@ class Pool:
 
     def _inline(self) -> Renderer:
         if self.renderer is None:
-            self.renderer = Renderer(self.limits.strict)
+            self.renderer = Renderer(self.limits.strict, self.options)
         return self.renderer
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
@@ -201,7 +208,7 @@ class Pool:
                 self._feed(worker, queue)
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.context, self.limits, self.tmpdir, self.formats)
+        return _Worker(self.context, self.limits, self.tmpdir, self.formats, self.options)
 
     def _feed(self, worker: _Worker, queue: deque) -> None:
         if queue:
@@ -209,10 +216,11 @@ class Pool:
             worker.done += 1
 
 class _Worker:
-    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str]) -> None:
+    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str],
+                 options: dict[str, dict]) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, limits, tmpdir, formats),
-                                       daemon=True)
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, limits, tmpdir, formats, options), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -273,7 +281,8 @@ def _failed(task: Task, message: str) -> Outcome:
     return Outcome(task, errors={fmt: message for fmt, _ in task.outputs})
 
 
-def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str]) -> None:
+def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str],
+                 options: dict[str, dict]) -> None:
     """A worker: cap memory, keep temporary files in the build's folder, render until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.environ["TMPDIR"] = tmpdir
@@ -283,7 +292,7 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[st
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):
         pass
-    renderer = Renderer(limits.strict)
+    renderer = Renderer(limits.strict, options)
     renderer.warm_up(formats)
     conn.send(_READY)
     while True:

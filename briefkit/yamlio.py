@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from briefkit.errors import BriefkitError
+from briefkit.fsutil import read_text
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -58,19 +59,7 @@ class LineMap(dict[Loc, int]):
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
     """Read one YAML file; raise BriefkitError with file and line on bad input."""
     display = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BriefkitError(f"cannot read file: {exc.strerror}", path=display) from exc
-    if len(raw) > MAX_BYTES:
-        raise BriefkitError(f"file is larger than {MAX_BYTES // 1_000_000} MB", path=display,
-                            hint="split it into several files")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BriefkitError("file is not valid UTF-8", path=display, line=line,
-                            hint="save the file as UTF-8") from exc
+    text = read_text(path, display, MAX_BYTES, "split it into several files")
     return parse_yaml(text, display)
 
 

@@ -87,7 +87,10 @@ CAMPAIGN = {
 @pytest.fixture
 def campaign(tmp_path: Path) -> Path:
     """A minimal valid campaign: one source, one position with a quote and a fact, two audiences."""
-    root = tmp_path / "campaign"
+    return make_campaign(tmp_path / "campaign")
+
+
+def make_campaign(root: Path) -> Path:
     write(root / "seeds" / "news.txt", SOURCE_TEXT)
     digest = hashlib.sha256(SOURCE_TEXT.encode()).hexdigest()
     write(root / "seeds" / "sources.yaml", textwrap.dedent(f"""\
@@ -102,6 +105,39 @@ def campaign(tmp_path: Path) -> Path:
     for rel, text in CAMPAIGN.items():
         write(root / rel, textwrap.dedent(text))
     (root / "out").mkdir()
+    return root
+
+
+DISTRIBUTION = """\
+settings:
+  distribution:
+    from: coalition@example.org
+"""
+CONTACTS = """\
+audience,name,email,role
+alpha,Alpha contact,alpha@example.org,
+beta,Beta contact,beta@example.org,Counsellor
+beta,Second Beta contact,beta-two@example.org,
+"""
+
+
+@pytest.fixture(scope="session")
+def _built_for_distribution(tmp_path_factory) -> Path:
+    from briefkit.build import build
+
+    root = make_campaign(tmp_path_factory.mktemp("distributable") / "campaign")
+    with open(root / "briefkit.yaml", "a", encoding="utf-8") as config:
+        config.write(DISTRIBUTION)
+    write(root / "contacts.csv", CONTACTS)
+    assert not build(root, formats=["pdf"]).failures
+    return root
+
+
+@pytest.fixture
+def distributable(_built_for_distribution: Path, tmp_path: Path) -> Path:
+    """The minimal campaign with a sender, three contacts (alpha 1, beta 2) and its PDFs built."""
+    root = tmp_path / "campaign"
+    shutil.copytree(_built_for_distribution, root)
     return root
 
 

@@ -118,6 +118,18 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
                     campaign_root=root or BUILTIN)
 
 
+def assert_qpdf_check(path: Path) -> None:
+    """`qpdf --check` finds no structural error in the PDF (exit 0; 3 means warnings)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        pytest.fail("qpdf is needed for this test: apt-get install qpdf")
+    result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, f"{path}: {result.stdout}{result.stderr}"
 def imports_weasyprint(code: str) -> bool:
     """Run `code` in a fresh interpreter and say whether WeasyPrint was imported by the end."""
     import subprocess
@@ -139,6 +151,7 @@ def pdf_footnotes(path: Path, note_px: float = 10.0, marker_px: float = 8.0) -> 
     from pypdf import PdfReader
 
     notes: list[str] = []
+    last_y: list[float] = [0.0]
 
     def visit(text, cm, tm, font, size):
         if not text.strip():
@@ -146,7 +159,10 @@ def pdf_footnotes(path: Path, note_px: float = 10.0, marker_px: float = 8.0) -> 
         if _same_size(size, marker_px):
             notes.append("")
         elif _same_size(size, note_px) and notes:
-            notes[-1] += text.replace("\n", " ")
+            # A new line of the note: tagged PDFs do not always carry the line break as text.
+            separator = " " if tm[5] != last_y[0] else ""
+            notes[-1] += separator + text.replace("\n", " ")
+        last_y[0] = tm[5]
 
     for page in PdfReader(path).pages:
         page.extract_text(visitor_text=visit)

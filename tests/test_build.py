@@ -22,12 +22,13 @@ def test_builds_every_kind_audience_and_format_with_a_manifest(campaign):
         assert entry["bytes"] == len(data)
         assert entry["lang"] == "en"
         assert set(entry) == {"audience", "kind", "format", "lang", "path", "sha256", "bytes", "pages",
-                              "input_hash"}
+                              "input_hash", "options", "pdf_variant"}
         assert len(entry["input_hash"]) == 64
         if entry["format"] == "pdf":
             assert entry["pages"] == pdf_pages(out / entry["path"])
+            assert entry["pdf_variant"] == "pdf/ua-1"
         else:
-            assert entry["pages"] is None
+            assert entry["pages"] is None and entry["pdf_variant"] is None
     assert not list(out.rglob("*.tmp"))
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from briefkit.loader import load_campaign
 from briefkit.model import KINDS
-from tests.helpers import (docx_footnotes, docx_text, pdf_footnotes, pdf_pages, pdf_text,
-                           pdf_words_without_notes, same_words, words)
+from tests.helpers import (assert_qpdf_check, docx_footnotes, docx_text, pdf_footnotes, pdf_pages,
+                           pdf_text, pdf_words_without_notes, same_words, words)
 
 pytestmark = pytest.mark.slow
 
@@ -222,3 +222,31 @@ def test_libreoffice_opens_every_docx_and_keeps_page_counts(out, campaign, tmp_p
             assert rendered.exists(), f"LibreOffice could not open {audience}/{kind}.docx"
             if kind in ("letter", "factsheet"):
                 assert pdf_pages(rendered) == pdf_pages(out / audience / f"{kind}.pdf"), (audience, kind)
+
+
+def test_every_pdf_passes_qpdf_check_and_is_tagged(out, campaign):
+    from pypdf import PdfReader
+
+    for audience in campaign.audiences:
+        for kind in KINDS:
+            path = out / audience / f"{kind}.pdf"
+            assert_qpdf_check(path)
+            assert "/StructTreeRoot" in PdfReader(path).trailer["/Root"], path
+
+
+def test_pdf_metadata_and_docx_core_properties_agree(out, campaign):
+    import docx
+    from pypdf import PdfReader
+
+    for audience in campaign.audiences:
+        for kind in KINDS:
+            pdf = PdfReader(out / audience / f"{kind}.pdf")
+            props = docx.Document(str(out / audience / f"{kind}.docx")).core_properties
+            meta = pdf.metadata
+            assert (meta.title, meta.author, meta.subject, meta["/Keywords"]) == \
+                (props.title, props.author, props.subject, props.keywords), (audience, kind)
+            assert meta.author == campaign.config.coalition
+            assert pdf.trailer["/Root"]["/Lang"] == props.language == "en"
+            created = campaign.config.date
+            assert meta["/CreationDate"] == f"D:{created:%Y%m%d}"
+            assert props.created.date() == created

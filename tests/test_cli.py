@@ -94,3 +94,64 @@ def test_template_mistakes_are_one_line_with_file_and_line(campaign, template, e
         assert result.exit_code == 1
         assert result.stderr.startswith(expected), result.stderr
         assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_an_unknown_pdf_variant_is_one_line_naming_the_closest(campaign):
+    result = run("build", "letter", "--pdf-variant", "pdf/ua1", "--campaign", campaign)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: unknown PDF variant 'pdf/ua1' (hint: did you mean 'pdf/ua-1'?")
+    assert not (campaign / "out" / "alpha").exists()
+
+
+def test_distribute_dry_run_then_send_then_nothing_left(distributable, monkeypatch):
+    from tests.smtpd import SmtpServer
+
+    dry = run("distribute", "--campaign", distributable)
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.splitlines() == [
+        f"Wrote 3 messages to {distributable}/out/outbox/ and 2 bundles to {distributable}/out/bundles/.",
+        "Dry run: nothing was sent. 3 to send, 0 already delivered. Open the drafts to check them, "
+        "then run again with --send."]
+    with SmtpServer(login=("coalition", "s3cret")) as server:
+        monkeypatch.setenv("BRIEFKIT_SMTP_PASSWORD", "s3cret")
+        sent = run("distribute", "--campaign", distributable, "--send", "--smtp-host", "127.0.0.1",
+                   "--smtp-port", server.port, "--smtp-user", "coalition")
+        assert sent.exit_code == 0, sent.output
+        assert sent.stdout.splitlines()[-1] == (f"Sent 3 messages; 0 already delivered. "
+                                                f"Log: {distributable}/out/deliveries.jsonl")
+        assert len(server.recorder.envelopes) == 3
+        monkeypatch.delenv("BRIEFKIT_SMTP_PASSWORD")
+        again = CliRunner().invoke(main, ["distribute", "--campaign", str(distributable), "--send",
+                                          "--smtp-host", "127.0.0.1", "--smtp-port", str(server.port),
+                                          "--smtp-user", "coalition"], input="s3cret\n")
+        assert again.exit_code == 0, again.output
+        assert "SMTP password for coalition" in again.stderr and "s3cret" not in again.output
+        assert again.stdout.splitlines()[-1].startswith("Sent 0 messages; 3 already delivered.")
+        assert len(server.recorder.envelopes) == 3
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--smtp-host", "127.0.0.1"], "error: --smtp-host only apply when sending (hint: add --send"),
+    (["--send"], "error: --send needs --smtp-host"),
+    (["--send", "--smtp-host", "h", "--starttls", "--ssl"], "error: --starttls and --ssl cannot be combined"),
+    (["--send", "--smtp-host", "h", "--smtp-password", "x"], "Error: No such option '--smtp-password'"),
+    (["-a", "gamma"], "error: unknown audience 'gamma' (hint: choose from: alpha, beta)"),
+    (["--contacts", "nowhere.csv"], "error: cannot read nowhere.csv"),
+])
+def test_distribute_option_errors_are_one_line(distributable, args, expected):
+    result = run("distribute", "--campaign", distributable, *args)
+    assert result.exit_code in (1, 2)
+    assert expected in result.stderr.splitlines()[-1] or result.stderr.startswith(expected), result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_distribute_lists_every_bad_contact_row(distributable):
+    (distributable / "contacts.csv").write_text(
+        'audience,name,email\nalpha,"A\r\nBcc: x@example.net",alpha@example.org\nbeta,B,b@\n')
+    result = run("distribute", "--campaign", distributable)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("contacts.csv:2: name 'A\\r\\nBcc: x@example.net' contains a carriage return")
+    # the quoted name spans lines 2 and 3, so the next row is line 4
+    assert lines[1] == "contacts.csv:4: email 'b@' has a domain ('') that is not a valid host name like example.org"
+    assert lines[2] == "2 problems found; nothing was written."

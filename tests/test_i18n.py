@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from briefkit import i18n
 from briefkit.check import verify
-from briefkit.compose import Composer, _format_date
+from briefkit.compose import Composer, localized_date
 from briefkit.loader import load_campaign
 from tests.conftest import REPO
 
@@ -57,7 +57,7 @@ def test_every_label_the_templates_use_is_translated_in_every_catalogue():
     ("ru_RU", "29 июля 2024\u202fг."), ("ar", "29 يوليو 2024"), ("ar_EG", "29 يوليو 2024"),
     ("zh_Hans_CN", "2024年7月29日"), ("en_US", "July 29, 2024")])
 def test_dates_follow_the_audiences_locale(locale, expected):
-    assert _format_date(dt.date(2024, 7, 29), "long", locale) == expected
+    assert localized_date(dt.date(2024, 7, 29), "long", locale) == expected
 
 
 @pytest.mark.parametrize("lang, counts", [

@@ -78,3 +78,27 @@ def test_without_a_campaign_date_source_date_epoch_fixes_the_date(campaign, tmp_
     build(campaign, tmp_path / "two", jobs=1, kinds=["letter"], formats=["docx"])
     assert (tmp_path / "one" / "alpha" / "letter.docx").read_bytes() == \
         (tmp_path / "two" / "alpha" / "letter.docx").read_bytes()
+
+
+def test_changing_the_pdf_variant_rebuilds_the_pdfs_only(campaign):
+    first = build(campaign, jobs=1, kinds=["letter"])
+    assert {e.pdf_variant for e in first.built if e.format == "pdf"} == {"pdf/ua-1"}
+    archival = build(campaign, jobs=1, kinds=["letter"], pdf_variant="pdf/a-3u")
+    assert sorted(e.path for e in archival.built) == ["alpha/letter.pdf", "beta/letter.pdf"]
+    manifest = json.loads((campaign / "out" / "manifest.json").read_text())["documents"]
+    assert {(e["format"], e["pdf_variant"]) for e in manifest} == {("pdf", "pdf/a-3u"), ("docx", None)}
+    assert len(build(campaign, jobs=1, kinds=["letter"], pdf_variant="pdf/a-3u").built) == 0
+    assert len(build(campaign, jobs=1, kinds=["letter"]).built) == 2  # back to the default
+
+
+def test_a_dated_campaigns_outputs_do_not_go_stale_at_midnight(campaign, monkeypatch):
+    from briefkit import inputs
+
+    dated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
+    monkeypatch.setattr(inputs, "_today", lambda: "2099-01-01")
+    assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") == dated
+    config = campaign / "briefkit.yaml"
+    config.write_text(config.read_text().replace("date: 2026-11-23\n", ""))
+    undated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
+    monkeypatch.setattr(inputs, "_today", lambda: "2099-01-02")
+    assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") != undated

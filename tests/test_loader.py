@@ -90,6 +90,24 @@ def test_seed_file_must_exist(campaign):
     assert problem.startswith("seeds/sources.yaml:2: source file seeds/news.txt does not exist")
 
 
+def test_outbox_and_bundles_cannot_be_audience_ids(campaign):
+    from briefkit.bundles import BUNDLES
+    from briefkit.loader import RESERVED_AUDIENCE_IDS
+    from briefkit.outbox import OUTBOX
+
+    assert {OUTBOX, BUNDLES} <= set(RESERVED_AUDIENCE_IDS)
+    write(campaign / "audiences" / "outbox.yaml", "id: outbox\nname: O\nstance: ally\n")
+    assert problems_of(campaign) == [
+        "audiences/outbox.yaml:1: the audience id 'outbox' is reserved: briefkit writes out/outbox/ for "
+        "distribution (hint: choose another id and rename the file to match)"]
+
+
+def test_the_sender_address_is_checked_where_it_is_written(campaign):
+    with open(campaign / "briefkit.yaml", "a", encoding="utf-8") as config:
+        config.write("settings:\n  distribution:\n    from: Coalition <team@example.org>\n")
+    found = problems_of(campaign)
+    assert len(found) == 1
+    assert found[0].startswith("briefkit.yaml:23: settings.distribution.from: must be the address alone")
 def test_unknown_field_inside_a_quote_names_line_and_closest_field(campaign):
     path = campaign / "positions" / "01-safeguards.yaml"
     path.write_text(path.read_text().replace("    speaker: Examplia", "    spaeker: Examplia"))

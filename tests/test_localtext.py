@@ -29,7 +29,7 @@ def problems_of(root: Path) -> list[str]:
 def test_plain_text_is_in_the_files_language_and_a_mapping_gives_each_language():
     assert Resolver("en", "en").text("Our demands") == "Our demands"
     assert Resolver("fr", "en").text({"en": "Our demands", "fr": "Nos demandes"}) == "Nos demandes"
-    with pytest.raises(MissingText, match='no "fr" text'):
+    with pytest.raises(MissingText, match='no "fr" version'):
         Resolver("fr", "en").text("Our demands")
     fallback = Resolver("ar", "en", fallback="en").text({"en": "Our demands", "fr": "Nos demandes"}, "titles")
     assert isinstance(fallback, Passage) and (fallback, fallback.lang, fallback.part) == ("Our demands", "en", "titles")

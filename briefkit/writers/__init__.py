@@ -39,8 +39,9 @@ class Writer:
         raise NotImplementedError
 
 
-def get_writer(fmt: str, strict: bool = False) -> Writer:
-    """The writer for `fmt`; `strict` turns its warnings (WeasyPrint's, for PDF) into errors."""
+def get_writer(fmt: str, strict: bool = False, options: dict | None = None) -> Writer:
+    """A new writer for `fmt`; `strict` turns its warnings (WeasyPrint's, for PDF) into errors;
+    `options` are other keyword arguments its class takes (e.g. pdf_variant)."""
     module_name, class_name = _CLASSES[fmt].split(":")
     try:
         module = importlib.import_module(module_name)
@@ -48,4 +49,4 @@ def get_writer(fmt: str, strict: bool = False) -> Writer:
         raise BriefkitError(f"the {fmt} writer cannot start: {exc}",
                             hint="install Pango and HarfBuzz: apt-get install libpango-1.0-0 "
                                  "libpangoft2-1.0-0 libharfbuzz-subset0 (see README)") from exc
-    return getattr(module, class_name)(strict=strict)
+    return getattr(module, class_name)(strict=strict, **(options or {}))

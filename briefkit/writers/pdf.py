@@ -5,11 +5,17 @@ every document it writes; a fresh FontConfiguration per document grows
 memory (see TECH-NOTES). WeasyPrint's warnings (CSS it ignores, resources it
 could not load) become Problems naming the stylesheet and line; with
 `strict` they are errors.
+
+PDFs are written as tagged PDF/UA-1 unless another variant is asked for
+(variants.py): what leaves the building must work with a screen reader. The
+language, title, author, subject, keywords and dates come from the HTML's
+<html lang>, <title> and <meta> lines; h1-h3 become bookmarks.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import logging
 from pathlib import Path
 
@@ -23,14 +29,18 @@ from briefkit.templating import BUILTIN, TemplateLayers
 from briefkit.writers import weasylog
 from briefkit.writers import Writer
 from briefkit.writers.geometry import page_css
+from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
 
 
 class PdfWriter(Writer):
     name = "pdf"
     suffix = ".pdf"
 
-    def __init__(self, strict: bool = False) -> None:
+    def __init__(self, strict: bool = False, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
         super().__init__(strict)
+        self.pdf_variant = pdf_variant
+        # A refused fetch means a stylesheet reaches outside the campaign: an error in CI too.
+        self.refusals_are_errors = strict or bool(os.environ.get("CI"))
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, float, str], tuple[weasyprint.CSS, list[Problem]]] = {}
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -55,12 +65,15 @@ class PdfWriter(Writer):
             html = weasyprint.HTML(string=document.html, base_url=str(document.campaign_root) + "/",
                                    url_fetcher=fetcher)
             # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
+            # The variant goes to layout as well as to writing: tagging needs the boxes' elements.
+            variant = weasyprint_variant(self.pdf_variant)
             rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
-                                   presentational_hints=True)
+                                   presentational_hints=True, pdf_variant=variant)
         problems = weasylog.as_problems(records, f"{document.audience}/{document.kind}.pdf",
-                                        "WeasyPrint warned while laying out this document")
+                                        "WeasyPrint warned while laying out this document",
+                                        refusals_are_errors=self.refusals_are_errors)
         self._note(problems)
-        if self.strict and problems:
+        if (self.strict and problems) or any(p.severity == "error" for p in problems):
             raise WriterError(f"{problems[0].message} (and {len(problems) - 1} more)" if len(problems) > 1
                               else problems[0].message, hint="--strict makes WeasyPrint's warnings errors")
         pages = len(rendered.pages)
@@ -70,7 +83,7 @@ class PdfWriter(Writer):
                               f"it must fit on {max_pages}",
                               hint="shorten the text it prints, or override its template to show less")
         identifier = hashlib.sha256(document.html.encode("utf-8")).hexdigest()[:32].encode()
-        rendered.write_pdf(path, pdf_identifier=identifier)
+        rendered.write_pdf(path, pdf_identifier=identifier, pdf_variant=variant)
         return pages
 
     def warm_up(self) -> None:
@@ -87,7 +100,8 @@ class PdfWriter(Writer):
                 css = weasyprint.CSS(filename=str(css_path), font_config=self.font_config,
                                      url_fetcher=fetcher)
             shown = TemplateLayers(document.campaign_root).display(str(css_path))
-            self._css[key] = (css, weasylog.as_problems(records, shown))
+            self._css[key] = (css, weasylog.as_problems(records, shown,
+                                                        refusals_are_errors=self.refusals_are_errors))
             self._note(self._css[key][1])
         return self._css[key]
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from briefkit.errors import Problem
 
 _AT = re.compile(r"\bat (\d+):(\d+)\b")
+_REFUSED = re.compile(r"briefkit does not fetch (\S+?):? only files")
 HINT = "WeasyPrint skips this rule: fix or remove it; `briefkit build --strict` makes this an error"
 
 
@@ -46,12 +47,23 @@ def captured() -> Iterator[list[logging.LogRecord]]:
         logger.propagate = propagate
 
 
-def as_problems(records: list[logging.LogRecord], path: str, hint: str = HINT) -> list[Problem]:
-    """One warning per record, located at the line WeasyPrint names ("at 12:5"), if it names one."""
+def as_problems(records: list[logging.LogRecord], path: str, hint: str = HINT,
+                refusals_are_errors: bool = False) -> list[Problem]:
+    """One warning per record, located at the line WeasyPrint names ("at 12:5"), if it names one.
+
+    A fetch the restricted fetcher refused (a URL outside the campaign) is
+    reported as such, and is an error when `refusals_are_errors` (--strict, or CI).
+    """
     problems = []
     for record in records:
         message = record.getMessage()
         found = _AT.search(message)
-        problems.append(Problem(path, int(found.group(1)) if found else None, f"WeasyPrint: {message}",
-                                hint, severity="warning"))
+        line = int(found.group(1)) if found else None
+        if refused := _REFUSED.search(message):
+            problems.append(Problem(path, line, f"refused to fetch {refused.group(1)}: only data: URLs and "
+                                    "files inside the campaign folder or briefkit's assets may be used",
+                                    "copy the file into the campaign folder and refer to it there",
+                                    severity="error" if refusals_are_errors else "warning"))
+            continue
+        problems.append(Problem(path, line, f"WeasyPrint: {message}", hint, severity="warning"))
     return problems

@@ -1,10 +1,11 @@
 import pytest
 from pypdf import PdfReader
 
-from briefkit.errors import WriterError
+from briefkit.errors import BriefkitError, WriterError
 from briefkit.fetcher import FetchRefused, SafeFetcher
 from briefkit.writers.pdf import PdfWriter
-from tests.helpers import document_from_html, pdf_text
+from briefkit.writers.variants import PDF_VARIANTS, resolve_pdf_variant
+from tests.helpers import assert_qpdf_check, document_from_html, pdf_text
 
 
 def test_metadata_language_and_paper_size(tmp_path):
@@ -59,6 +60,94 @@ def test_safe_fetcher_allows_only_files_inside_its_roots(tmp_path):
     assert len(fetcher.refused) == 5
 
 
+def _xmp(reader) -> str:
+    return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        titles += _outline_titles(item) if isinstance(item, list) else [item["/Title"]]
+    return titles
+
+
+def _font_files(reader) -> dict[str, bool]:
+    """Each font the pages use, and whether its program is embedded in the file."""
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for part in [font, *[d.get_object() for d in font.get("/DescendantFonts", [])]]:
+                descriptor = part.get("/FontDescriptor")
+                if descriptor is not None:
+                    descriptor = descriptor.get_object()
+                    found[str(part["/BaseFont"])] = any(
+                        k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+BODY = "<h1>Main heading</h1><p>Body words.</p><h2>Second level</h2><p>More.</p><h3>Third</h3><p>End.</p>"
+
+
+def test_pdfs_are_tagged_pdf_ua_1_by_default_with_bookmarks_and_metadata(tmp_path):
+    path = tmp_path / "out.pdf"
+    PdfWriter().write(document_from_html(BODY), path)
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root  # the tags a screen reader follows
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])  # the title, not the file name
+    assert root["/Lang"] == "en"
+    assert 'pdfuaid:part="1"' in _xmp(reader)
+    assert _outline_titles(reader.outline) == ["Main heading", "Second level", "Third"]
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.subject, meta["/Keywords"]) == \
+        ("Test title", "Test Coalition", "Test subject", "one, two")
+    assert meta["/CreationDate"] == "D:20240729"
+    assert _font_files(reader) and all(_font_files(reader).values()), _font_files(reader)
+
+
+def test_pdf_a_3u_is_archival_and_untagged(tmp_path):
+    path = tmp_path / "out.pdf"
+    PdfWriter(pdf_variant="pdf/a-3u").write(document_from_html(BODY), path)
+    reader = PdfReader(path)
+    xmp = _xmp(reader)
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]  # the colour profile PDF/A asks for
+    assert "/StructTreeRoot" not in reader.trailer["/Root"]
+    assert all(_font_files(reader).values())
+
+
+def test_the_untagged_variant_writes_a_plain_pdf(tmp_path):
+    path = tmp_path / "out.pdf"
+    PdfWriter(pdf_variant="none").write(document_from_html(BODY), path)
+    root = PdfReader(path).trailer["/Root"]
+    assert "/StructTreeRoot" not in root and "/Metadata" not in root
+
+
+@pytest.mark.parametrize("variant", PDF_VARIANTS)
+def test_qpdf_finds_no_errors_in_any_variant(tmp_path, variant):
+    path = tmp_path / "out.pdf"
+    PdfWriter(variant).write(document_from_html(BODY + "<ul><li><em>x</em></li></ul>"), path)
+    assert_qpdf_check(path)
+
+
+def test_briefkit_offers_every_variant_weasyprint_writes():
+    from weasyprint.pdf import VARIANTS
+
+    assert set(PDF_VARIANTS) - {"none"} == set(VARIANTS) - {"debug"}
+
+
+@pytest.mark.parametrize("given, expected", [(None, "pdf/ua-1"), ("PDF/A-3u", "pdf/a-3u"),
+                                             ("a-3u", "pdf/a-3u"), ("none", "none")])
+def test_variant_names_are_resolved(given, expected):
+    assert resolve_pdf_variant(given) == expected
+
+
+def test_an_unknown_variant_is_a_clear_error():
+    with pytest.raises(BriefkitError, match=r"unknown PDF variant 'pdf/a3u'") as caught:
+        resolve_pdf_variant("pdf/a3u")
+    assert caught.value.hint.startswith("did you mean 'pdf/a-3u'?")
 def test_notes_are_footnotes_at_the_foot_of_the_page(tmp_path):
     from tests.helpers import pdf_footnotes, pdf_words_without_notes
 
