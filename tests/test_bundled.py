@@ -245,8 +245,10 @@ def test_pdf_metadata_and_docx_core_properties_agree(out, campaign):
             meta = pdf.metadata
             assert (meta.title, meta.author, meta.subject, meta["/Keywords"]) == \
                 (props.title, props.author, props.subject, props.keywords), (audience, kind)
-            assert meta.author == campaign.config.coalition
-            assert pdf.trailer["/Root"]["/Lang"] == props.language == "en"
+            lang = campaign.languages_of(campaign.audiences[audience])[0]
+            coalition = campaign.config.coalition
+            assert meta.author == (coalition if isinstance(coalition, str) else coalition[lang])
+            assert pdf.trailer["/Root"]["/Lang"] == props.language == lang
             created = campaign.config.date
             assert meta["/CreationDate"] == f"D:{created:%Y%m%d}"
             assert props.created.date() == created
