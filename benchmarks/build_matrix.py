@@ -8,7 +8,7 @@ It copies the bundled campaign into a temporary folder, gives it N audiences
 (the bundled ones' data under new ids, "Member State 1" … N), and prints one
 JSON object:
 
-    documents       documents built (audiences x 3 kinds; each as PDF and DOCX)
+    documents       documents built (audiences x 4 kinds; each as PDF and DOCX)
     jobs            worker processes
     briefkit_s      `briefkit build --force` at --jobs, wall time of the whole command
     briefkit_j1_s   the same at one job
@@ -34,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BRIEFKIT = [sys.executable, "-m", "briefkit"]
-KINDS = ("letter", "briefing", "factsheet")
+KINDS = ("letter", "briefing", "factsheet", "amendments")  # as the bundled campaign builds them
 
 
 def make_campaign(target: Path, audiences: int) -> list[str]:

@@ -351,10 +351,10 @@ def build() -> docx.Document:
         # name: (font, size, line, before, after, extra)
         "bk-attribution": (SANS, 8.5, 12, 0, 8, dict(left=18, color=GREY)),
         "bk-letterhead-name": (SANS, 14, 18, 0, 0, dict(bold=True, color=NAVY)),
-        "bk-letterhead-line": (SANS, 9, 12, 0, 18, dict(color=GREY, border=("bottom", 0.75, "1F3A5F"))),
-        "bk-date": (SERIF, 10, 14, 0, 12, dict(align=WD_ALIGN_PARAGRAPH.RIGHT)),
+        "bk-letterhead-line": (SANS, 9, 12, 0, 12, dict(color=GREY, border=("bottom", 0.75, "1F3A5F"))),
+        "bk-date": (SERIF, 10, 14, 0, 8, dict(align=WD_ALIGN_PARAGRAPH.RIGHT)),
         "bk-addressee": (SERIF, 10, 14, 0, 0, {}),
-        "bk-subject": (SERIF, 10, 14, 12, 12, dict(bold=True)),
+        "bk-subject": (SERIF, 10, 14, 10, 10, dict(bold=True)),
         "bk-sign-off": (SERIF, 10, 14, 12, 6, {}),
         "bk-signatory-list": (SANS, 9, 13, 0, 2, {}),
         "bk-kicker": (SANS, 9, 12, 0, 4, dict(bold=True, color=RED, caps=True, spacing_pt=1)),
