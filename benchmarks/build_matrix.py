@@ -12,7 +12,8 @@ JSON object:
     jobs            worker processes
     briefkit_s      `briefkit build --force` at --jobs, wall time of the whole command
     briefkit_j1_s   the same at one job
-    floor_s         the same HTML rendered to PDF by WeasyPrint alone, in one warm process, / jobs
+    floor_s         the same HTML rendered to the same PDF (tagged PDF/UA-1, as briefkit writes by
+                    default) by WeasyPrint alone, in one warm process, / jobs
     cli_pipeline_s  one `weasyprint` CLI call plus one `pandoc` HTML->DOCX call per document;
                     timed on --cli-sample documents and scaled to all (0 = time every document)
     noop_rebuild_s  `briefkit build` again with nothing changed
@@ -84,12 +85,11 @@ from weasyprint.text.fonts import FontConfiguration
 files = sorted(pathlib.Path(sys.argv[1]).glob("*/*.html"))
 out = pathlib.Path(sys.argv[2]); out.mkdir(exist_ok=True)
 fonts = FontConfiguration()
-weasyprint.HTML(filename=str(files[0])).write_pdf(out / "warm.pdf", font_config=fonts,
-                                                  presentational_hints=True)
+options = dict(font_config=fonts, presentational_hints=True, pdf_variant="pdf/ua-1")
+weasyprint.HTML(filename=str(files[0])).write_pdf(out / "warm.pdf", **options)
 started = time.perf_counter()
 for i, f in enumerate(files):
-    weasyprint.HTML(filename=str(f)).write_pdf(out / f"{i}.pdf", font_config=fonts,
-                                               presentational_hints=True)
+    weasyprint.HTML(filename=str(f)).write_pdf(out / f"{i}.pdf", **options)
 print(time.perf_counter() - started)
 """
 

@@ -60,6 +60,8 @@ class FontCoverage:
 
     def __init__(self) -> None:
         self._sheets: dict[tuple[Path, ...], _Rules] = {}
+        # Whether a character has a glyph in a font list; a campaign has few distinct pairs.
+        self._covered: dict[tuple[_Rules, tuple[str, ...], str], bool] = {}
 
     def check(self, verified: Verified, documents: list[Document]) -> list[Problem]:
         """One problem per character and place it is written, naming every language it is missing in."""
@@ -68,7 +70,12 @@ class FontCoverage:
         for document in documents:
             rules = self._rules(document)
             for char, families, element in _characters(document, rules):
-                if any(_covers(family, char, rules.faces) for family in families):
+                pair = (rules, families, char)
+                covered = self._covered.get(pair)
+                if covered is None:
+                    covered = self._covered[pair] = any(_covers(family, char, rules.faces)
+                                                        for family in families)
+                if covered:
                     continue
                 where = tracer.trace(char, document)
                 key = (char, where[0], where[1])
@@ -228,10 +235,10 @@ def _characters(document: Document, rules: _Rules):
             root_style = style
         if element.tag in ("head", "title", "meta") or any(a.tag == "head" for a in element.iterancestors()):
             continue
-        texts = [element.text or ""] + [child.tail or "" for child in element]
-        for text in texts:
-            for char in text:
-                yield char, style.families, element
+        # Each character once per element: whether it has a glyph does not depend on how often.
+        own_text = (element.text or "") + "".join(child.tail or "" for child in element)
+        for char in dict.fromkeys(own_text):
+            yield char, style.families, element
         if element.tag == "li" and parent is not None and parent.tag in _MARKERS:
             marker = pseudos.get("marker", style)
             for char in _MARKERS[parent.tag]:
