@@ -201,7 +201,9 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
 
     # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
     # document is written, so that --strict can stop the build with nothing written.
+    mark = time.perf_counter()
     result.warnings.extend(pool.check([t.document for t in tasks]))
+    result.timings["stylesheets_s"] = time.perf_counter() - mark
     if any(w.severity == "error" for w in result.warnings) or (pool.limits.strict and result.warnings):
         raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
 
