@@ -59,3 +59,17 @@ def test_a_killed_build_leaves_only_whole_files_and_the_next_one_finishes(campai
     assert not result.failures
     assert len(result.built) + len(result.skipped) == 14 * 6
     assert not list(out.rglob("*.tmp"))
+
+
+def test_workers_are_replaced_after_their_quota_and_leave_no_temporary_folders(campaign, tmp_path,
+                                                                                monkeypatch):
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    tempfile.tempdir = None
+    try:
+        result = build(campaign, formats=["pdf"], limits=workers.Limits(jobs=2, max_tasks=1))
+    finally:
+        tempfile.tempdir = None
+    assert not result.failures and len(result.built) == 6  # each worker wrote one document, then was replaced
+    assert not list(tmp_path.glob("briefkit-workers-*"))
