@@ -2,10 +2,8 @@
 
 import errno
 import http.server
-import json
 import threading
 
-import docx
 import pytest
 from click.testing import CliRunner
 

@@ -1,7 +1,6 @@
 """Incremental and reproducible builds: skip what is current, rebuild exactly what changed."""
 
 import json
-import os
 import time
 
 from briefkit.build import build

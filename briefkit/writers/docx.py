@@ -16,72 +16,36 @@ in another language (`lang` on a span or block) gets its w:lang.
 
 from __future__ import annotations
 
-import copy
 import io
-import datetime as dt
 import re
-import zipfile
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_DIRECTION
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.part import PartFactory, XmlPart
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefkit.compose import Document
 from briefkit.errors import WriterError
-from briefkit.i18n import direction as language_direction
-from briefkit.i18n import language_tag
 from briefkit.writers import Writer
+from briefkit.writers.docx_inline import SPACE, Format, Segment, classes, collapse, segments, segments_of
 from briefkit.writers.geometry import page_setup
+from briefkit.writers.wordml import (BULLET_NUM, Footnotes, Languages, Revisions, add_hyperlink,
+                                     core_properties, end_section_at, page_number_footer, paragraph_bidi,
+                                     repeat_header, restart_numbering, revision_date, runs, save,
+                                     section_bidi, set_columns, set_language, set_numbering, zip_time)
 
 REFERENCE = Path(__file__).resolve().parent.parent / "assets" / "reference.docx"
 HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
 CONTAINERS = {"header", "footer", "section", "div"}
-_SPACE = re.compile(r"\s+")
 _COLUMNS = re.compile(r"^columns-(\d)$")
-_DECIMAL_ABSTRACT = "1"  # see tools/make_reference_docx.py
-_BULLET_NUM = "2"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _REFERENCE_BYTES = REFERENCE.read_bytes()
-# Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…, and their presentation forms).
-_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
-_LTR_LETTER = re.compile(r"[^\W\d_]")
 # python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
 PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
-
-
-@dataclass(frozen=True)
-class Format:
-    bold: bool = False
-    italic: bool = False
-    underline: bool = False
-    superscript: bool = False
-    small: bool = False
-    char_style: str | None = None  # a Word character style, from a <span class="…">
-    change: str | None = None  # "ins" or "del": a tracked change
-    lang: str | None = None  # the language of a passage in another language than the document's
-
-
-@dataclass
-class Segment:
-    """A piece of a paragraph: text with formatting, a line break, a link, or a footnote."""
-
-    text: str
-    fmt: Format
-    href: str | None = None
-    is_break: bool = False
-    note: list[Segment] | None = None  # the content of a footnote called here
 
 
 class DocxWriter(Writer):
@@ -96,25 +60,25 @@ class DocxWriter(Writer):
         section.top_margin, section.bottom_margin = Mm(setup.top_mm), Mm(setup.bottom_mm)
         section.left_margin, section.right_margin = Mm(setup.left_mm), Mm(setup.right_mm)
         section.footer_distance = Mm(max(setup.bottom_mm / 2 - 2, 4))
-        languages = _Languages(document)
+        languages = Languages(document)
         if languages.rtl:
-            _section_bidi(section._sectPr)
+            section_bidi(section._sectPr)
         if setup.page_numbers:
-            _page_number_footer(section, setup.page_label_parts(), languages)
-        _set_language(word, languages)
-        _core_properties(word, document)
+            page_number_footer(section, setup.page_label_parts(), languages)
+        set_language(word, languages)
+        core_properties(word, document)
         body = document.tree.find("body")
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
-        revisions = _Revisions(document.meta("author") or "briefkit", _revision_date(document))
+        revisions = Revisions(document.meta("author") or "briefkit", revision_date(document))
         _Walker(word, revisions, languages).blocks(body)
-        _save(word, path, _zip_time(document))
+        save(word, path, zip_time(document))
 
 
 class _Walker:
     """Turns block elements into Word paragraphs and tables, in document order."""
 
-    def __init__(self, word: docx.Document, revisions: _Revisions, languages: _Languages) -> None:
+    def __init__(self, word: docx.Document, revisions: Revisions, languages: Languages) -> None:
         self.word = word
         self.revisions = revisions
         self.languages = languages
@@ -122,7 +86,7 @@ class _Walker:
         # briefing that is most of the writing time, so map names to ids once.
         self.style_ids = {style.name: style.style_id for style in word.styles}
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
-        self.footnotes = _Footnotes(word, self.style_ids, languages)
+        self.footnotes = Footnotes(word, self.style_ids, languages)
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -148,7 +112,7 @@ class _Walker:
         elif tag == "table":
             self.table(el)
         elif tag in CONTAINERS:
-            columns = next((int(m.group(1)) for c in _classes(el) if (m := _COLUMNS.match(c))), 0)
+            columns = next((int(m.group(1)) for c in classes(el) if (m := _COLUMNS.match(c))), 0)
             if columns:
                 self.start_columns(columns)
                 self.blocks(el)
@@ -169,8 +133,8 @@ class _Walker:
     def paragraph(self, el: etree._Element, style: str, include_self: bool = False) -> Paragraph:
         paragraph = self.new_paragraph(style, _rtl(el))
         base = self.base(el.getparent() if include_self and el.getparent() is not None else el)
-        segments = _segments_of(el, base) if include_self else _segments(el, base)
-        self.fill(paragraph, segments)
+        content = segments_of(el, base) if include_self else segments(el, base)
+        self.fill(paragraph, content)
         return paragraph
 
     def base(self, el: etree._Element, **kwargs) -> Format:
@@ -185,7 +149,7 @@ class _Walker:
         paragraph = Paragraph(p, self.word._body)
         self.set_style(paragraph, style)
         if rtl:
-            _paragraph_bidi(p)
+            paragraph_bidi(p)
         self.last_paragraph = paragraph
         return paragraph
 
@@ -203,7 +167,7 @@ class _Walker:
         ordered = el.tag == "ol"
         default = "List Number" if ordered else "List Bullet"
         if ordered and num_id is None:
-            num_id = _restart_numbering(self.word)
+            num_id = restart_numbering(self.word)
         for li in el:
             if not isinstance(li.tag, str):
                 continue
@@ -212,10 +176,10 @@ class _Walker:
             style = self.style_for(li, default)
             paragraph = self.new_paragraph(style, _rtl(li))
             if style == default and level:
-                _set_numbering(paragraph, num_id or _BULLET_NUM, level)
+                set_numbering(paragraph, num_id or BULLET_NUM, level)
             elif style == default and ordered:
-                _set_numbering(paragraph, num_id, level)
-            self.fill(paragraph, _segments(li, self.base(li), skip={"ul", "ol"}))
+                set_numbering(paragraph, num_id, level)
+            self.fill(paragraph, segments(li, self.base(li), skip={"ul", "ol"}))
             for nested in li:
                 if isinstance(nested.tag, str) and nested.tag in ("ul", "ol"):
                     self.list(nested, level + 1, num_id if nested.tag == "ol" else None)
@@ -228,7 +192,7 @@ class _Walker:
                 for tr in rows]
         columns = max(len(r) for r in grid)
         table = self.word.add_table(rows=len(grid), cols=columns)
-        style = next((f"bk-table-{c}" for c in _classes(el) if f"bk-table-{c}" in self.style_ids),
+        style = next((f"bk-table-{c}" for c in classes(el) if f"bk-table-{c}" in self.style_ids),
                      "Table Grid")
         table._tbl.tblStyle_val = self.style_ids[style]
         table.autofit = False
@@ -237,7 +201,7 @@ class _Walker:
         widths = _column_widths(el, grid, columns, self.text_width())
         for r, (tr, cells) in enumerate(zip(rows, grid)):
             if tr.getparent() is not None and tr.getparent().tag == "thead":
-                _repeat_header(table.rows[r])
+                repeat_header(table.rows[r])
             for c in range(columns):
                 table.columns[c].width = widths[c]
                 cell = table.cell(r, c)
@@ -252,15 +216,15 @@ class _Walker:
         if not blocks:
             self.set_style(first, self.style_for(el, "Normal"))
             if _rtl(el):
-                _paragraph_bidi(first._p)
-            self.fill(first, _segments(el, self.base(el, bold=el.tag == "th")))
+                paragraph_bidi(first._p)
+            self.fill(first, segments(el, self.base(el, bold=el.tag == "th")))
             return
         for index, p in enumerate(blocks):
             paragraph = first if index == 0 else cell.add_paragraph()
             self.set_style(paragraph, self.style_for(p, "Normal"))
             if _rtl(p):
-                _paragraph_bidi(paragraph._p)
-            self.fill(paragraph, _segments(p, self.base(p, bold=el.tag == "th")))
+                paragraph_bidi(paragraph._p)
+            self.fill(paragraph, segments(p, self.base(p, bold=el.tag == "th")))
 
     def text_width(self):
         section = self.word.sections[-1]
@@ -272,20 +236,20 @@ class _Walker:
         """End the current one-column section at the last paragraph; what follows has `count` columns."""
         if self.last_paragraph is None:
             self.last_paragraph = self.new_paragraph("Normal")
-        _end_section_at(self.word, self.last_paragraph, columns=1)
-        _set_columns(self.word.sections[-1]._sectPr, count)
+        end_section_at(self.word, self.last_paragraph, columns=1)
+        set_columns(self.word.sections[-1]._sectPr, count)
 
     def end_columns(self, count: int) -> None:
         if self.last_paragraph is None:
             raise WriterError("a columns container must hold at least one paragraph")
-        _end_section_at(self.word, self.last_paragraph, columns=count)
-        _set_columns(self.word.sections[-1]._sectPr, 1)
+        end_section_at(self.word, self.last_paragraph, columns=count)
+        set_columns(self.word.sections[-1]._sectPr, 1)
 
     # -- inline ---------------------------------------------------------------
 
     def fill(self, paragraph: Paragraph, segments: list[Segment]) -> None:
         p = paragraph._p
-        for segment in _collapse(segments):
+        for segment in collapse(segments):
             if segment.is_break:
                 run = p.makeelement(qn("w:r"), {})
                 run.append(run.makeelement(qn("w:br"), {}))
@@ -293,9 +257,9 @@ class _Walker:
             elif segment.note is not None:
                 p.append(self.footnotes.add(segment.note))
             elif segment.href:
-                _add_hyperlink(paragraph, segment, self.languages)
+                add_hyperlink(paragraph, segment, self.languages)
             else:
-                for run in _runs(p, segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
+                for run in runs(p, segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
                     p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
 
     def char_style(self, fmt: Format) -> str | None:
@@ -305,7 +269,7 @@ class _Walker:
     def style_for(self, el: etree._Element, default: str) -> str:
         node = el
         while node is not None:
-            for cls in _classes(node):
+            for cls in classes(node):
                 if f"bk-{cls}" in self.style_ids:
                     return f"bk-{cls}"
             node = node.getparent()
@@ -314,310 +278,9 @@ class _Walker:
 
 # -- segments: inline HTML to formatted text -----------------------------------
 
-def _segments(el: etree._Element, fmt: Format, skip: set[str] = frozenset()) -> list[Segment]:
-    """Inline content of a block: its text and its inline children (not their tails outside)."""
-    out: list[Segment] = []
-    if el.text:
-        out.append(Segment(el.text, fmt))
-    for child in el:
-        if isinstance(child.tag, str) and child.tag not in skip:
-            if child.tag == "p":  # a paragraph inside a list item or cell: keep it, on a new line
-                if out:
-                    out.append(Segment("", fmt, is_break=True))
-                out.extend(_segments(child, fmt))
-            else:
-                out.extend(_segments_of(child, fmt))
-        if child.tail:
-            out.append(Segment(child.tail, fmt))
-    return out
-
-
-def _segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
-    """An inline element itself, with the formatting its tag adds."""
-    tag = el.tag
-    if tag == "br":
-        return [Segment("", fmt, is_break=True)]
-    if tag == "span" and "note" in _classes(el):
-        return [Segment("", fmt, note=_segments(el, Format()))]
-    if el.get("lang"):
-        fmt = replace(fmt, lang=el.get("lang"))
-    if tag in ("ins", "del"):
-        fmt = replace(fmt, change=tag)
-    elif tag == "span" and _classes(el):
-        fmt = replace(fmt, char_style=_classes(el)[0])
-    if tag == "strong":
-        fmt = replace(fmt, bold=True)
-    elif tag == "em":
-        fmt = replace(fmt, italic=True)
-    elif tag == "sup":
-        fmt = replace(fmt, superscript=True)
-    elif tag == "small":
-        fmt = replace(fmt, small=True)
-    elif tag == "a":
-        href = el.get("href", "")
-        segments = _segments(el, replace(fmt, underline=True))
-        if href.startswith(("http://", "https://", "mailto:")):
-            for segment in segments:
-                segment.href = href
-        return segments
-    return _segments(el, fmt)
-
-
-def _collapse(segments: list[Segment]) -> list[Segment]:
-    """HTML whitespace rules: runs of whitespace become one space; none at the ends of a paragraph."""
-    out: list[Segment] = []
-    space_before = True  # start of paragraph swallows leading space
-    for segment in segments:
-        if segment.note is not None:
-            out.append(segment)  # a footnote call takes no room in the text around it
-            continue
-        if segment.is_break:
-            if out and not out[-1].is_break:
-                out[-1].text = out[-1].text.rstrip(" ")
-            out.append(segment)
-            space_before = True
-            continue
-        text = _SPACE.sub(" ", segment.text)
-        if space_before:
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        space_before = text.endswith(" ")
-        out.append(Segment(text, segment.fmt, segment.href))
-    text_segments = [s for s in out if not s.is_break and s.note is None]
-    while text_segments and text_segments[-1].text.endswith(" "):
-        text_segments[-1].text = text_segments[-1].text.rstrip(" ")
-        if text_segments[-1].text:
-            break
-        out.remove(text_segments.pop())
-    return out
-
-
-def _runs(parent, text: str, fmt: Format, languages: _Languages, char_style: str | None = None) -> list:
-    """The w:r elements holding `text`: one per stretch of one direction (see _by_direction)."""
-    return [_run(parent, piece, fmt, char_style, languages, rtl) for piece, rtl in _by_direction(text)]
-
-
-def _by_direction(text: str) -> list[tuple[str, bool]]:
-    """`text` cut where its script changes direction, each piece with whether it is right to left.
-
-    Neutral characters (spaces, digits, punctuation) stay with the piece they
-    follow, or, at the start, with the first piece; Word's bidi algorithm
-    places them as a browser does.
-    """
-    if not _RTL_SCRIPT.search(text):
-        return [(text, False)]
-    pieces: list[list] = []
-    for char in text:
-        rtl = True if _RTL_SCRIPT.match(char) else False if _LTR_LETTER.match(char) else None
-        if pieces and (rtl is None or rtl == pieces[-1][1] or pieces[-1][1] is None):
-            pieces[-1][0] += char
-            if pieces[-1][1] is None:
-                pieces[-1][1] = rtl
-        else:
-            pieces.append([char, rtl])
-    return [(piece, bool(rtl)) for piece, rtl in pieces]
-
-
-def _run(parent, text: str, fmt: Format, char_style: str | None = None,
-         languages: _Languages | None = None, rtl: bool = False):
-    """A w:r holding `text`, its properties in the order the schema requires.
-
-    Deleted text of a tracked change goes in w:delText, as Word requires.
-    Right-to-left text carries w:rtl, and bold, italic and size as complex
-    script properties too (w:bCs, w:iCs, w:szCs), which Word applies to it.
-    """
-    run = parent.makeelement(qn("w:r"), {})
-    props = []
-    if fmt.bold:
-        props += [qn("w:b"), qn("w:bCs")]
-    if fmt.italic:
-        props += [qn("w:i"), qn("w:iCs")]
-    lang = languages.run_language(fmt.lang, rtl) if languages is not None else {}
-    if props or fmt.small or fmt.underline or fmt.superscript or char_style or rtl or lang:
-        rpr = run.makeelement(qn("w:rPr"), {})
-        if char_style:
-            rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): char_style}))
-        for tag in props:
-            rpr.append(rpr.makeelement(tag, {}))
-        if rtl:  # spacing letters apart (the kicker's style) would break Arabic's joined letters
-            rpr.append(rpr.makeelement(qn("w:spacing"), {qn("w:val"): "0"}))
-        if fmt.small:
-            rpr.append(rpr.makeelement(qn("w:sz"), {qn("w:val"): "17"}))  # 8.5pt, as CSS small
-            rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): "17"}))
-        if fmt.underline:
-            rpr.append(rpr.makeelement(qn("w:u"), {qn("w:val"): "single"}))
-        if fmt.superscript:
-            rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
-        if rtl:
-            rpr.append(rpr.makeelement(qn("w:rtl"), {}))
-        if lang:
-            rpr.append(rpr.makeelement(qn("w:lang"), {qn(f"w:{k}"): v for k, v in lang.items()}))
-        run.append(rpr)
-    t = run.makeelement(qn("w:delText" if fmt.change == "del" else "w:t"), {_XML_SPACE: "preserve"})
-    t.text = text
-    run.append(t)
-    return run
-
-
-def _add_hyperlink(paragraph: Paragraph, segment: Segment, languages: _Languages) -> None:
-    rel_id = paragraph.part.relate_to(segment.href, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel_id)
-    for run in _runs(link, segment.text, segment.fmt, languages):
-        link.append(run)
-    paragraph._p.append(link)
-
-
-class _Languages:
-    """The document's language and direction, and the Word language tags runs need."""
-
-    def __init__(self, document: Document) -> None:
-        self.lang = document.lang
-        self.locale = document.meta("briefkit-locale") or None
-        self.rtl = (document.tree.get("dir") or language_direction(self.lang)) == "rtl"
-
-    def tag(self, lang: str) -> str:
-        return language_tag(lang, self.locale if lang == self.lang else None)
-
-    def document_language(self) -> dict[str, str]:
-        """w:lang of the document defaults: its language, as Latin, East Asian or bidi text.
-
-        In a Chinese or Arabic document the Latin text is English (sources,
-        names): tagging it Chinese would let Word and LibreOffice break Latin
-        words anywhere, as Chinese breaks between any two characters.
-        """
-        east_asian = self.lang in ("zh", "ja", "ko")
-        tags = {"val": language_tag("en") if east_asian or self.rtl else self.tag(self.lang)}
-        if east_asian:
-            tags["eastAsia"] = self.tag(self.lang)
-        if self.rtl:
-            tags["bidi"] = self.tag(self.lang)
-        return tags
-
-    def run_language(self, passage: str | None, rtl: bool) -> dict[str, str]:
-        """w:lang of a run: its bidi language when right to left; a passage's own language."""
-        if rtl:
-            lang = passage if passage and language_direction(passage) == "rtl" else (
-                self.lang if self.rtl else "ar")
-            return {"bidi": self.tag(lang)}
-        if passage:
-            return {"eastAsia" if passage in ("zh", "ja", "ko") else "val": self.tag(passage)}
-        return {}
-
-
-class _Revisions:
-    """Tracked changes: w:ins and w:del with the coalition as author and the document's date.
-
-    Accepting every change in Word or LibreOffice leaves the proposed text,
-    rejecting every change the current one (see redline.py).
-    """
-
-    def __init__(self, author: str, date: str) -> None:
-        self.author = author
-        self.date = date
-        self.next_id = 1
-
-    def wrap(self, parent, run, change: str):
-        mark = parent.makeelement(qn(f"w:{change}"), {qn("w:id"): str(self.next_id),
-                                                      qn("w:author"): self.author, qn("w:date"): self.date})
-        self.next_id += 1
-        mark.append(run)
-        return mark
-
-
-def _revision_date(document: Document) -> str:
-    """The build date for w:date: the document's own date, so equal inputs give equal bytes."""
-    created = document.meta("dcterms.created") or "1980-01-01"
-    return f"{created}T00:00:00Z"
-
-
-class _Footnotes:
-    """Real Word footnotes, numbered in order of their calls as the PDF numbers its own."""
-
-    def __init__(self, word: docx.Document, style_ids: dict[str, str], languages: _Languages) -> None:
-        self.languages = languages
-        part = next((rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.FOOTNOTES),
-                    None)
-        if part is None or not hasattr(part, "element"):
-            raise WriterError("the reference document has no footnotes part",
-                              hint="regenerate it with tools/make_reference_docx.py")
-        self.root = part.element
-        self.text_style = style_ids["footnote text"]
-        self.mark_style = style_ids["footnote reference"]
-        self.next_id = 1
-
-    def add(self, content: list[Segment]):
-        """Append a footnote holding `content`; return the run that calls it."""
-        note_id = str(self.next_id)
-        self.next_id += 1
-        note = self.root.makeelement(qn("w:footnote"), {qn("w:id"): note_id})
-        p = note.makeelement(qn("w:p"), {})
-        ppr = p.makeelement(qn("w:pPr"), {})
-        ppr.append(ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.text_style}))
-        p.append(ppr)
-        if self.languages.rtl:
-            _paragraph_bidi(p)
-        p.append(self._mark(p, qn("w:footnoteRef"), {}))
-        p.append(_run(p, " ", Format()))
-        for segment in _collapse(content):
-            if segment.note is None and not segment.is_break:
-                p.extend(_runs(p, segment.text, segment.fmt, self.languages))
-        note.append(p)
-        self.root.append(note)
-        return self._mark(p, qn("w:footnoteReference"), {qn("w:id"): note_id})
-
-    def _mark(self, parent, tag: str, attrs: dict):
-        run = parent.makeelement(qn("w:r"), {})
-        rpr = run.makeelement(qn("w:rPr"), {})
-        rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): self.mark_style}))
-        run.append(rpr)
-        run.append(run.makeelement(tag, attrs))
-        return run
-
-
-class _Collector:
-    """Stands in for python-docx's zip writer to receive the package's members in order."""
-
-    def __init__(self) -> None:
-        self.members: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self.members.append((pack_uri.membername, blob))
-
-
-def _save(word: docx.Document, path: Path, stamp: tuple[int, ...]) -> None:
-    """Save with fixed entry times and a fixed order, so equal inputs give equal bytes."""
-    package = word.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    collector = _Collector()
-    PackageWriter._write_content_types_stream(collector, parts)
-    PackageWriter._write_pkg_rels(collector, package.rels)
-    PackageWriter._write_parts(collector, parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name, blob in collector.members:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, blob)
-
-
-def _zip_time(document: Document) -> tuple[int, ...]:
-    """Entry times from the document's date (zip cannot hold dates before 1980)."""
-    created = document.meta("dcterms.created")
-    try:
-        day = dt.date.fromisoformat(created)
-    except ValueError:
-        day = dt.date(1980, 1, 1)
-    return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-
 
 # -- helpers over Word's XML ---------------------------------------------------
 
-def _classes(el: etree._Element) -> list[str]:
-    return (el.get("class") or "").split()
 
 
 def _rtl(el: etree._Element) -> bool:
@@ -635,37 +298,6 @@ def _lang(el: etree._Element) -> str | None:
     return None
 
 
-def _paragraph_bidi(p) -> None:
-    """w:bidi: the paragraph runs right to left (in w:pPr after pStyle and numPr, as the schema orders)."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = p.makeelement(qn("w:pPr"), {})
-        p.insert(0, ppr)
-    if ppr.find(qn("w:bidi")) is not None:
-        return
-    bidi = ppr.makeelement(qn("w:bidi"), {})
-    later = [ppr.find(qn(t)) for t in ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc",
-                                       "w:rPr", "w:sectPr")]
-    anchor = next((el for el in later if el is not None), None)
-    if anchor is not None:
-        anchor.addprevious(bidi)
-    else:
-        ppr.append(bidi)
-
-
-def _section_bidi(sectpr) -> None:
-    """w:bidi on a section: its columns and page furniture run right to left."""
-    if sectpr.find(qn("w:bidi")) is not None:
-        return
-    bidi = sectpr.makeelement(qn("w:bidi"), {})
-    later = [sectpr.find(qn(t)) for t in ("w:rtlGutter", "w:docGrid", "w:printerSettings")]
-    anchor = next((el for el in later if el is not None), None)
-    if anchor is not None:
-        anchor.addprevious(bidi)
-    else:
-        sectpr.append(bidi)
-
-
 def _inside(el: etree._Element, tag: str) -> bool:
     return any(a.tag == tag for a in el.iterancestors())
 
@@ -680,112 +312,10 @@ def _column_widths(table: etree._Element, grid: list[list[etree._Element]], colu
         return [int(total * p / sum(percents)) for p in percents]
     weights = []
     for c in range(columns):
-        longest = max((len(_SPACE.sub(" ", "".join(row[c].itertext())).strip())
+        longest = max((len(SPACE.sub(" ", "".join(row[c].itertext())).strip())
                        for row in grid if c < len(row)), default=0)
         weights.append(min(max(longest, 8), 60))
     scale = sum(weights)
     return [int(total * w / scale) for w in weights]
 
 
-def _repeat_header(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    trpr.append(header)
-
-
-def _set_numbering(paragraph: Paragraph, num_id: str, level: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    numpr = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), str(level))
-    nid = OxmlElement("w:numId")
-    nid.set(qn("w:val"), str(num_id))
-    numpr.append(ilvl)
-    numpr.append(nid)
-    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, numpr)
-
-
-def _restart_numbering(word: docx.Document) -> str:
-    """A new w:num over the decimal list, starting again at 1 (one per <ol>)."""
-    numbering = word.part.numbering_part.element
-    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-    num_id = str(max(ids, default=0) + 1)
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), num_id)
-    abstract = OxmlElement("w:abstractNumId")
-    abstract.set(qn("w:val"), _DECIMAL_ABSTRACT)
-    num.append(abstract)
-    override = OxmlElement("w:lvlOverride")
-    override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
-    num.append(override)
-    numbering.append(num)
-    return num_id
-
-
-def _end_section_at(word: docx.Document, paragraph: Paragraph, columns: int) -> None:
-    """Make `paragraph` the last of a section with `columns` columns; the next section starts continuous."""
-    body_sectpr = word.element.body.sectPr
-    sectpr = copy.deepcopy(body_sectpr)
-    _set_columns(sectpr, columns)
-    paragraph._p.get_or_add_pPr().append(sectpr)
-    word.sections[-1].start_type = WD_SECTION.CONTINUOUS
-
-
-def _set_columns(sectpr, count: int) -> None:
-    cols = sectpr.find(qn("w:cols"))
-    if cols is None:
-        cols = OxmlElement("w:cols")
-        sectpr.append(cols)
-    cols.set(qn("w:num"), str(count))
-    cols.set(qn("w:space"), "240")  # 12pt, as CSS column-gap
-
-
-def _page_number_footer(section, parts: list[str], languages: _Languages) -> None:
-    """The footer's "page N of M", in the words of the document's language, with PAGE and NUMPAGES fields."""
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    paragraph.style = "bk-page-number"
-    if languages.rtl:
-        _paragraph_bidi(paragraph._p)
-    for part in parts:
-        if part in ("{page}", "{pages}"):
-            field = OxmlElement("w:fldSimple")
-            field.set(qn("w:instr"), "PAGE" if part == "{page}" else "NUMPAGES")
-            run = OxmlElement("w:r")
-            text = OxmlElement("w:t")
-            text.text = "1"
-            run.append(text)
-            field.append(run)
-            paragraph._p.append(field)
-        else:
-            paragraph._p.extend(_runs(paragraph._p, part, Format(), languages))
-
-
-def _set_language(word: docx.Document, languages: _Languages) -> None:
-    defaults = word.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for old in rpr.findall(qn("w:lang")):
-        rpr.remove(old)
-    el = OxmlElement("w:lang")
-    for key, value in languages.document_language().items():
-        el.set(qn(f"w:{key}"), value)
-    rpr.append(el)
-
-
-def _core_properties(word: docx.Document, document: Document) -> None:
-    props = word.core_properties
-    props.title = document.title
-    props.author = document.meta("author")
-    props.last_modified_by = document.meta("author")
-    props.subject = document.meta("description")
-    props.keywords = document.meta("keywords")
-    props.language = document.lang
-    props.revision = 1
-    created = document.meta("dcterms.created")
-    if created:
-        stamp = dt.datetime.combine(dt.date.fromisoformat(created), dt.time(), dt.timezone.utc)
-        props.created = props.modified = stamp.replace(tzinfo=None)
