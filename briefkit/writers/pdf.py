@@ -75,7 +75,9 @@ class PdfWriter(Writer):
         self._note(problems)
         if (self.strict and problems) or any(p.severity == "error" for p in problems):
             raise WriterError(f"{problems[0].message} (and {len(problems) - 1} more)" if len(problems) > 1
-                              else problems[0].message, hint="--strict makes WeasyPrint's warnings errors")
+                              else problems[0].message,
+                              hint="keep every image and stylesheet inside the campaign folder; --strict and CI "
+                                   "make WeasyPrint's warnings and refused fetches errors")
         pages = len(rendered.pages)
         max_pages = int(document.meta("briefkit-max-pages", "0") or 0)
         if max_pages and pages > max_pages:

@@ -28,8 +28,10 @@ def test_a_document_longer_than_its_page_limit_fails(tmp_path):
                           tmp_path / "out.pdf")
 
 
-def test_images_outside_the_campaign_are_not_fetched(tmp_path):
+def test_images_outside_the_campaign_are_not_fetched(tmp_path, monkeypatch):
     from PIL import Image
+
+    monkeypatch.delenv("CI", raising=False)  # outside CI a refusal is a warning; the CI case is below
 
     root = tmp_path / "campaign"
     root.mkdir()
@@ -43,6 +45,19 @@ def test_images_outside_the_campaign_are_not_fetched(tmp_path):
     writer.write(outside, tmp_path / "out.pdf")
     assert len(PdfReader(tmp_path / "in.pdf").pages[0].images) == 1
     assert len(PdfReader(tmp_path / "out.pdf").pages[0].images) == 0
+
+
+def test_a_refused_fetch_is_an_error_in_ci(tmp_path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setenv("CI", "true")
+    root = tmp_path / "campaign"
+    root.mkdir()
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "dot.png")
+    outside = document_from_html(f'<p>Text</p><img src="{(tmp_path / "dot.png").as_uri()}">', root=root)
+    with pytest.raises(WriterError, match="refused to fetch file:.*dot.png"):
+        PdfWriter().write(outside, tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
 
 
 def test_safe_fetcher_allows_only_files_inside_its_roots(tmp_path):
