@@ -25,7 +25,7 @@ from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
 from briefkit.fsutil import inside
 from briefkit.glyphs import FontCoverage
 from briefkit.inputs import InputIndex
-from briefkit.loader import CAMPAIGN_FILE, load_campaign
+from briefkit.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, load_campaign
 from briefkit.model import KINDS
 from briefkit.writers import FORMATS, SUFFIXES
 from briefkit.writers.variants import resolve_pdf_variant
@@ -164,12 +164,24 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
             composer_options = {"confirmed_only": confirmed_only, "clean": clean}
             _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
     try:
-        manifest.update(out_dir, result.built, languages)
+        entries = manifest.update(out_dir, result.built, languages)
     except OSError as exc:
         raise BriefkitError(f"cannot write {out_dir / manifest.MANIFEST}: {exc.strerror or exc}",
                             hint="free some space, or choose another --out folder") from exc
+    result.warnings += [_leftover_warning(audience, paths, languages[audience])
+                        for audience, paths in manifest.leftovers(entries, languages).items()]
     result.timings["total_s"] = time.perf_counter() - started
     return result
+
+
+def _leftover_warning(audience: str, paths: list[str], reads: list[str]) -> Problem:
+    naming = ("<kind>.<lang>.pdf and so on, one per language" if len(reads) > 1
+              else "<kind>.pdf and so on, without a language")
+    names = ", ".join(path.split("/", 1)[1] for path in paths)
+    return Problem(f"out/{audience}", None,
+                   f"{names}: left from an earlier build; {audience} now reads {', '.join(reads)}, so its "
+                   f"documents are named {naming}", severity="warning",
+                   hint="delete the old files; they are never distributed")
 
 
 def output_path(audience: str, kind: str, lang: str, fmt: str, several: bool) -> str:
@@ -303,7 +315,7 @@ def _sweep_temporaries(out_dir: Path) -> None:
 
 
 def _check_out_dir(out_dir: Path, root: Path) -> None:
-    for protected in ("seeds", "positions", "audiences", "templates"):
+    for protected in CAMPAIGN_FOLDERS:
         if out_dir == (root / protected).resolve() or out_dir.is_relative_to((root / protected).resolve()):
             raise BriefkitError(f"the output folder {out_dir} is inside the campaign's {protected}/",
                                 hint="choose another --out folder")

@@ -2,7 +2,7 @@
 
 An output is rebuilt only when its key changes. The key covers exactly what
 can change its bytes: the campaign data every document reads (briefkit.yaml,
-seeds, positions, signatories), its own audience's file, the templates and
+seeds, positions, signatories, the images in assets/), its own audience's file, the templates and
 stylesheets it is rendered from (its kind's template, followed through every
 extends, include and import, each resolved on the audience's search path, and
 the stylesheets of its kind), its language and the compiled catalogue of
@@ -34,7 +34,7 @@ from briefkit.writers.variants import DEFAULT_PDF_VARIANT
 
 _PARSER = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # only parses templates, to find references
 
-SHARED_DATA = ("briefkit.yaml", "signatories.csv", "seeds", "positions")
+SHARED_DATA = ("briefkit.yaml", "signatories.csv", "seeds", "positions", "assets")
 WRITER_ASSETS = {"docx": [Path(__file__).parent / "assets" / "reference.docx"]}
 LIBRARIES = {"pdf": ("weasyprint", "pydyf", "tinycss2"), "docx": ("python-docx", "lxml"), "html": (),
              "text": ("babel", "jinja2")}  # dates, numbers, plurals and labels in every format

@@ -22,6 +22,10 @@ from briefkit.yamlio import LineMap, load_yaml
 
 CAMPAIGN_FILE = "briefkit.yaml"
 SOURCES_FILE = "seeds/sources.yaml"
+ASSETS_FOLDER = "assets"  # images the templates print (the logo); covered by the build's input hash
+# The folders a campaign is made of (README, "Campaign layout"): copied by init --from, watched by
+# preview, and never the place for output.
+CAMPAIGN_FOLDERS = ("seeds", "positions", "audiences", "templates", ASSETS_FOLDER)
 SIGNATORIES_FILE = "signatories.csv"
 SIGNATORY_COLUMNS = ("name", "country", "type", "basis", "signed_version")
 # Folders of out/ that are not an audience's documents (see distribute.py).
@@ -90,6 +94,8 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
     if loaded := reader.yaml(root / CAMPAIGN_FILE):
         config = reader.model(CampaignFile, loaded[0], CAMPAIGN_FILE, loaded[1])
 
+    if config is not None and config.logo is not None:
+        _check_asset(reader, config.logo.file, reader.provenance.line(CAMPAIGN_FILE, ("logo", "file")))
     sources = _load_sources(reader)
     positions = []
     for path in reader.yaml_files("positions"):
@@ -137,6 +143,28 @@ def _load_one(reader: _Reader, cls: type[BaseModel], path: Path) -> Any:
     if loaded := reader.yaml(path):
         return reader.model(cls, loaded[0], reader.rel(path), loaded[1])
     return None
+
+
+_IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+
+
+def _check_asset(reader: _Reader, name: str, line: int | None) -> None:
+    """An image named in briefkit.yaml must be a real one inside assets/ (not a link out of the campaign)."""
+    path = reader.root / ASSETS_FOLDER / name
+    where = f"{ASSETS_FOLDER}/{name}"
+    if not path.is_file():
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo: file: {where} does not exist",
+                                       f"put the image in {ASSETS_FOLDER}/ or correct the name"))
+    elif not path.resolve().is_relative_to(reader.root):
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo: file: {where} links to a file outside "
+                                       "the campaign folder", "copy the image itself into assets/"))
+    else:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if not head.startswith(_IMAGE_SIGNATURES[path.suffix.lower()]):
+            kind = "PNG" if path.suffix.lower() == ".png" else "JPEG"
+            reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo: file: {where} is not a {kind} image",
+                                           "export the logo as PNG or JPEG and give it the matching suffix"))
 
 
 def _load_sources(reader: _Reader) -> dict[str, Source]:

@@ -50,7 +50,7 @@ _PARTS: dict[str, str | dict[str, str]] = {
                  "articles": "provisions"},
     "TalkingPoints": "talking-points", "Fact": "facts", "Quote": "attributions",
     "Amendment": "amendments", "TimelineEntry": "timeline", "LetterText": "letter",
-    "BriefingText": "summary", "FactsheetText": "factsheet", "CampaignFile": "campaign",
+    "BriefingText": "summary", "FactsheetText": "factsheet", "CampaignFile": "campaign", "Logo": "logo",
     "Addressee": "addressee", "Audience": "addressee", "AudienceContext": "background",
 }
 PART_LABELS = {
@@ -67,6 +67,7 @@ PART_LABELS = {
     "summary": N_("the summary"),
     "factsheet": N_("the text of the fact sheet"),
     "campaign": N_("the name of the campaign"),
+    "logo": N_("the description of the logo"),
     "addressee": N_("the addressee"),
     "background": N_("the background"),
 }

@@ -88,3 +88,22 @@ def load(out_dir: Path) -> list[Entry]:
         return [Entry(**item) for item in data["documents"]]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+
+
+def leftovers(entries: list[Entry], languages: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Files of these audiences named for languages they no longer read, by audience.
+
+    An audience that reads one language has `<kind>.<ext>`; one that reads
+    several has `<kind>.<lang>.<ext>` for each. When that changes, the files
+    of the old naming stay in out/ (briefkit never deletes a user's files)
+    and are never distributed; the build says which they are.
+    """
+    found: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.audience not in languages or not (match := _DOCUMENT.match(entry.path)):
+            continue
+        reads = languages[entry.audience]
+        labelled = match["lang"] is not None
+        if labelled != (len(reads) > 1) or (labelled and match["lang"] not in reads):
+            found.setdefault(entry.audience, []).append(entry.path)
+    return found

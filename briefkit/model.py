@@ -265,6 +265,27 @@ class Addressee(_Data):
     salutation: LocalText
 
 
+def _asset_name(value: str) -> str:
+    if "/" in value or "\\" in value or value.startswith("."):
+        raise ValueError("must be a plain file name inside assets/, such as logo.png")
+    if not value.lower().endswith((".png", ".jpg", ".jpeg")):
+        raise ValueError("must be a PNG or JPEG image (.png, .jpg or .jpeg): both Word and PDF can hold those")
+    return value
+
+
+class Logo(_Data):
+    """The coalition's logo, at the head of every document.
+
+    `alt` is required because the PDFs are tagged for screen readers (PDF/UA)
+    and Word reads the same text out; a logo without one is an error, not a
+    silent gap. The height is given, not the width, as letterheads are laid out.
+    """
+
+    file: Annotated[Text, AfterValidator(_asset_name)]
+    alt: LocalText
+    height_mm: Annotated[float, Field(gt=0, le=60)] = 12
+
+
 class Distribution(_Data):
     """Who `briefkit distribute` sends as: the From address, and a name (default: the coalition)."""
 
@@ -324,6 +345,7 @@ class CampaignFile(_Data):
     briefing: BriefingText = BriefingText()
     factsheet: FactsheetText
     timeline: list[TimelineEntry] = []
+    logo: Logo | None = None
 
 
 class Provenance(BaseModel):

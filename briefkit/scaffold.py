@@ -12,12 +12,11 @@ import shutil
 from pathlib import Path
 
 from briefkit.errors import BriefkitError
-from briefkit.loader import CAMPAIGN_FILE, SIGNATORIES_FILE, find_root
+from briefkit.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE, find_root
 
 SKELETON = Path(__file__).parent / "assets" / "skeleton"
 # The campaign's data, as the README's layout names it; out/ is never copied.
 DATA_FILES = (CAMPAIGN_FILE, SIGNATORIES_FILE)
-DATA_FOLDERS = ("seeds", "positions", "audiences", "templates")
 GITIGNORE = "# what briefkit writes\nout/\n"
 
 
@@ -56,7 +55,7 @@ def _check_destination(dest: Path, origin: Path) -> None:
         raise BriefkitError(f"{dest} is not empty; briefkit init only writes into a new or empty folder",
                             hint="choose a new folder name, e.g. briefkit init my-campaign")
     resolved = dest.resolve()
-    for folder in DATA_FOLDERS:
+    for folder in CAMPAIGN_FOLDERS:
         if resolved.is_relative_to((origin / folder).resolve()):
             raise BriefkitError(f"{dest} lies inside the {folder}/ folder it would copy",
                                 hint="choose a folder outside the campaign you start from")
@@ -66,7 +65,7 @@ def _files_of(origin: Path) -> list[Path]:
     """The data files of a campaign, relative to it; a file that leads outside it is an error."""
     root = origin.resolve()
     found = [Path(name) for name in DATA_FILES if (origin / name).is_file()]
-    for folder in DATA_FOLDERS:
+    for folder in CAMPAIGN_FOLDERS:
         if (origin / folder).is_dir():
             found += sorted(p.relative_to(origin) for p in (origin / folder).rglob("*")
                             if p.is_file() and "__pycache__" not in p.parts)

@@ -3,8 +3,10 @@
 Anything outside it is an error naming the template and line where the tag
 was written, never silently dropped: a tag one writer ignores would make the
 PDF and the DOCX say different things. Attributes are limited too: no
-`style`, `src` or event handlers, so nothing in a document can make the PDF
-writer fetch a resource; only stylesheets can, through the restricted fetcher.
+`style` or event handlers. The one thing a document may fetch is an image,
+and only from the campaign's assets/ folder (`<img src="assets/…">`), always
+with alternative text: the PDFs are tagged for screen readers and Word reads
+the same text out. Stylesheets fetch through the same restricted fetcher.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ HEAD = {"html", "head", "title", "meta", "body"}
 CONTAINERS = {"header", "footer", "section", "div"}
 BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "blockquote", "table", "colgroup", "col",
           "thead", "tbody", "tr", "th", "td"}
-INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup", "ins", "del"}
+INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup", "ins", "del", "img"}
 VOCABULARY = HEAD | CONTAINERS | BLOCKS | INLINE
 # Attributes any element may carry, and those only some may.
 COMMON_ATTRIBUTES = {"class", "lang", "dir", "id", "title"}
 TAG_ATTRIBUTES = {"meta": {"name", "content", "charset"}, "a": {"href"}, "col": {"width", "span"},
-                  "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+                  "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+                  "img": {"src", "alt", "height"}}
+# An image's source: a file in the campaign's assets/ folder, named relative to the campaign.
+_IMAGE_SOURCE = re.compile(r"assets/[^/\\.%][^/\\%]*\.(png|jpe?g)", re.IGNORECASE)
 
 
 def parse(html: str) -> etree._Element:
@@ -50,6 +55,8 @@ def check(tree: etree._Element, template_files: Callable[[], list[Path]], displa
                 f"element <{element.tag}> is outside the briefkit vocabulary",
                 path=display(str(path)) if path else "<template>", line=line,
                 hint="use one of: " + ", ".join(sorted(BLOCKS | CONTAINERS | INLINE)))
+        if element.tag == "img":
+            _check_image(element, template_files, display)
         allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(element.tag, set())
         for name in element.attrib:
             if name not in allowed:
@@ -59,6 +66,24 @@ def check(tree: etree._Element, template_files: Callable[[], list[Path]], displa
                     f"attribute {name!r} on <{element.tag}> is not allowed",
                     path=display(str(path)) if path else "<template>", line=line,
                     hint="style with a class and a stylesheet; allowed here: " + ", ".join(sorted(allowed)))
+
+
+def _check_image(element: etree._Element, template_files: Callable[[], list[Path]], display) -> None:
+    """An image needs words for those who cannot see it, and may come only from assets/."""
+    src, alt = element.get("src", ""), (element.get("alt") or "").strip()
+    problem = hint = None
+    if not _IMAGE_SOURCE.fullmatch(src):
+        problem = f"<img src={src!r}>: an image must be a PNG or JPEG file in the campaign's assets/ folder"
+        hint = 'write src="assets/<file>.png", as the logo macro in _macros.html.j2 does'
+    elif not alt:
+        problem = f"<img src={src!r}> has no alternative text"
+        hint = 'give it alt="…" describing the image: screen readers read it out in the PDF and in Word'
+    elif not re.fullmatch(r"\d+", element.get("height", "1")):
+        problem = f"<img src={src!r}>: height must be a whole number of CSS pixels"
+        hint = "Word and the PDF size the image alike from it; 96 pixels are an inch"
+    if problem:
+        path, line = _where_written(r"<img\b", template_files())
+        raise TemplateProblem(problem, path=display(str(path)) if path else "<template>", line=line, hint=hint)
 
 
 def _where_written(pattern_text: str, files: list[Path]) -> tuple[Path | None, int | None]:

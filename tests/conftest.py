@@ -108,6 +108,17 @@ def make_campaign(root: Path) -> Path:
     return root
 
 
+def add_logo(root: Path, alt: str = "Example Coalition logo, a red square", height_mm: float = 12) -> Path:
+    """Give a campaign a logo: a small PNG in assets/ and its entry in briefkit.yaml."""
+    from PIL import Image
+
+    (root / "assets").mkdir(exist_ok=True)
+    Image.new("RGB", (40, 20), "red").save(root / "assets" / "logo.png")
+    with open(root / "briefkit.yaml", "a", encoding="utf-8") as config:
+        config.write(f"logo:\n  file: logo.png\n  alt: {alt}\n  height_mm: {height_mm}\n")
+    return root / "assets" / "logo.png"
+
+
 DISTRIBUTION = """\
 settings:
   distribution:

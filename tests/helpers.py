@@ -197,3 +197,26 @@ def docx_footnotes(path: Path) -> list[str]:
         if int(note.get(f"{w}id")) > 0:
             notes.append(" ".join("".join(t.text or "" for t in note.iter(f"{w}t")).split()))
     return notes
+
+
+def pdf_figures(path: Path) -> list[str]:
+    """The alternative text of every figure in a tagged PDF's structure tree, in order."""
+    from pypdf import PdfReader
+
+    found: list[str] = []
+
+    def visit(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                visit(kid)
+            elif hasattr(kid, "get"):
+                visit(kid)
+
+    visit(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return found

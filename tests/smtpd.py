@@ -7,6 +7,7 @@ arrived but before confirming it (delivered, but the client cannot know).
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -32,6 +33,7 @@ class Recorder:
     """The handler: keeps what arrived and counts connections and transactions."""
 
     envelopes: list[Envelope] = field(default_factory=list)
+    encrypted: list[bool] = field(default_factory=list)  # for each envelope: did it arrive over TLS
     connections: int = 0
     transactions: int = 0  # MAIL commands seen
     drop_at_mail: int | None = None  # close the connection when this MAIL (1-based) arrives
@@ -54,6 +56,8 @@ class Recorder:
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(Envelope(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        # session.ssl is set by STARTTLS; a connection that began in TLS shows on its transport
+        self.encrypted.append(session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None)
         if len(self.envelopes) == self.drop_after_data:
             server.transport.abort()
             return "250 never heard"
@@ -73,12 +77,20 @@ class _Controller(Controller):
 class SmtpServer:
     """Start with `with SmtpServer() as server:`; `server.port`, `server.recorder`."""
 
-    def __init__(self, login: tuple[str, str] | None = None) -> None:
+    def __init__(self, login: tuple[str, str] | None = None, tls: str | None = None,
+                 certificate: ssl.SSLContext | None = None) -> None:
+        """`tls`: "starttls" (offered and required before MAIL) or "ssl" (TLS from the first byte),
+        with `certificate`, a server context holding the certificate to present."""
         self.recorder = Recorder()
-        kwargs = {}
+        kwargs: dict = {}
         if login:
-            kwargs = {"authenticator": _authenticator(login), "auth_require_tls": False,
+            # aiosmtpd's auth_require_tls looks for STARTTLS; with "ssl" the whole connection is TLS.
+            kwargs = {"authenticator": _authenticator(login), "auth_require_tls": tls == "starttls",
                       "auth_required": True}
+        if tls == "starttls":
+            kwargs |= {"tls_context": certificate, "require_starttls": True}
+        elif tls == "ssl":
+            kwargs |= {"ssl_context": certificate}
         self.controller = _Controller(self.recorder, hostname="127.0.0.1", port=0, **kwargs)
 
     @property

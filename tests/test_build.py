@@ -5,7 +5,8 @@ import pytest
 
 from briefkit.build import build
 from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
-from tests.helpers import pdf_pages, pdf_text, snapshot, write
+from tests.conftest import add_logo
+from tests.helpers import pdf_figures, pdf_pages, pdf_text, snapshot, write
 
 
 def test_builds_every_kind_audience_and_format_with_a_manifest(campaign):
@@ -116,3 +117,35 @@ def test_an_audience_reading_several_languages_gets_one_output_per_language(camp
     assert manifest["beta/letter.en.pdf"]["input_hash"] != manifest["beta/letter.fr.pdf"]["input_hash"]
     again = build(campaign, kinds=["letter"], formats=["pdf", "docx"])
     assert not again.built and len(again.skipped) == 6
+    assert again.warnings == []
+
+
+def test_files_left_from_another_language_naming_are_named_in_a_warning(campaign):
+    build(campaign, kinds=["letter"], formats=["pdf"])
+    beta = campaign / "audiences" / "beta.yaml"
+    settings = "settings:\n  fallback_language: en\ntimeline:"
+    (campaign / "briefkit.yaml").write_text((campaign / "briefkit.yaml").read_text().replace("timeline:", settings))
+    beta.write_text(beta.read_text().replace("paper: Letter", "paper: Letter\nlanguages: [en, fr]"))
+    result = build(campaign, kinds=["letter"], formats=["pdf"])
+    [warning] = result.warnings
+    assert warning.format() == (
+        "out/beta: warning: letter.pdf: left from an earlier build; beta now reads en, fr, so its documents are "
+        "named <kind>.<lang>.pdf and so on, one per language (hint: delete the old files; they are never "
+        "distributed)")
+    assert (campaign / "out" / "beta" / "letter.pdf").exists()  # a user's file is never deleted
+    (campaign / "out" / "beta" / "letter.pdf").unlink()
+    assert build(campaign, kinds=["letter"], formats=["pdf"]).warnings == []
+
+
+def test_a_logo_heads_every_kind_in_both_formats_with_its_alternative_text(campaign):
+    import docx
+
+    add_logo(campaign, height_mm=15)
+    assert not build(campaign, audiences=["alpha"]).failures
+    for kind in ("letter", "briefing", "factsheet"):
+        assert pdf_figures(campaign / "out" / "alpha" / f"{kind}.pdf") == ["Example Coalition logo, a red square"]
+        word = docx.Document(str(campaign / "out" / "alpha" / f"{kind}.docx"))
+        [shape] = word.inline_shapes
+        assert shape._inline.docPr.get("descr") == "Example Coalition logo, a red square"
+        assert shape.height == 57 * 9525  # 15 mm is 57 CSS pixels, the height the PDF is given too
+        assert shape.width == 2 * shape.height  # the image's proportions kept

@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import json
+import ssl
 
 import pytest
 
@@ -190,6 +191,49 @@ def test_starttls_to_a_server_without_it_is_a_clear_error(distributable, server)
     with pytest.raises(BriefkitError, match="does not offer STARTTLS"):
         distribute(distributable, smtp=settings)
     assert server.recorder.envelopes == []
+
+
+@pytest.fixture
+def certificate(tmp_path, monkeypatch):
+    """A test authority the client trusts (through SSL_CERT_FILE, which Python's default TLS
+    context reads), and a server certificate it issued for 127.0.0.1."""
+    trustme = pytest.importorskip("trustme")
+    authority = trustme.CA()
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ca.pem"))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    return context
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_messages_and_the_password_travel_encrypted(distributable, certificate, security):
+    with SmtpServer(login=("coalition", "s3cret"), tls=security, certificate=certificate) as server:
+        settings = SmtpSettings("127.0.0.1", server.port, security=security, user="coalition", password="s3cret")
+        assert len(distribute(distributable, smtp=settings, clock=FakeClock()).report.sent) == 3
+        assert server.recorder.encrypted == [True, True, True]
+        assert sorted(e.rcpt_tos[0] for e in server.recorder.envelopes) == [
+            "alpha@example.org", "beta-two@example.org", "beta@example.org"]
+
+
+def test_a_certificate_the_system_does_not_trust_stops_before_sending(distributable, certificate,
+                                                                      monkeypatch):
+    monkeypatch.delenv("SSL_CERT_FILE")  # back to the system's authorities, which never issued this one
+    with SmtpServer(tls="ssl", certificate=certificate) as server:
+        settings = SmtpSettings("127.0.0.1", server.port, security="ssl")
+        with pytest.raises(BriefkitError, match="TLS with 127.0.0.1:.* failed: CERTIFICATE_VERIFY_FAILED"):
+            distribute(distributable, smtp=settings, clock=FakeClock())
+        assert server.recorder.envelopes == []
+    assert log_lines(distributable) == []
+
+
+def test_a_server_that_requires_starttls_refuses_plain_mail(distributable, certificate):
+    with SmtpServer(tls="starttls", certificate=certificate) as strict:
+        report = distribute(distributable, smtp=SmtpSettings("127.0.0.1", strict.port),
+                            clock=FakeClock()).report
+        assert strict.recorder.envelopes == [] and not report.sent
+        assert [reason[:3] for _, reason in report.refused] == ["530"] * 3
+    assert {line["status"] for line in log_lines(distributable)} == {"refused"}
 
 
 def test_no_server_is_a_clear_error(distributable):

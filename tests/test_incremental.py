@@ -4,6 +4,7 @@ import json
 import time
 
 from briefkit.build import build
+from tests.conftest import add_logo
 from tests.helpers import write
 
 
@@ -101,3 +102,13 @@ def test_a_dated_campaigns_outputs_do_not_go_stale_at_midnight(campaign, monkeyp
     undated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
     monkeypatch.setattr(inputs, "_today", lambda: "2099-01-02")
     assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") != undated
+
+
+def test_a_new_logo_image_rebuilds_every_document(campaign):
+    from PIL import Image
+
+    logo = add_logo(campaign)
+    build(campaign, jobs=1)
+    assert len(build(campaign, jobs=1).built) == 0
+    Image.new("RGB", (40, 20), "blue").save(logo)
+    assert len(build(campaign, jobs=1).built) == 12

@@ -4,6 +4,7 @@ import pytest
 
 from briefkit.errors import BriefkitError, ProblemsFound
 from briefkit.loader import load_campaign
+from tests.conftest import add_logo
 from tests.helpers import write
 
 
@@ -114,3 +115,31 @@ def test_unknown_field_inside_a_quote_names_line_and_closest_field(campaign):
     found = problems_of(campaign)
     assert ("positions/01-safeguards.yaml:12: unknown field 'quotes[0].spaeker' (hint: did you mean "
             "'speaker'?)") in found
+
+
+def test_a_logo_must_be_a_real_image_inside_assets(campaign, tmp_path):
+    logo = add_logo(campaign)
+    assert load_campaign(campaign).config.logo.height_mm == 12
+    lines = (campaign / "briefkit.yaml").read_text().splitlines()
+    line = lines.index("  file: logo.png") + 1
+    logo.write_text("not an image")
+    assert problems_of(campaign) == [
+        f"briefkit.yaml:{line}: logo: file: assets/logo.png is not a PNG image (hint: export the logo as PNG or "
+        "JPEG and give it the matching suffix)"]
+    logo.unlink()
+    assert problems_of(campaign)[0].startswith(f"briefkit.yaml:{line}: logo: file: assets/logo.png does not exist")
+    (tmp_path / "elsewhere.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    logo.symlink_to(tmp_path / "elsewhere.png")
+    assert "links to a file outside the campaign folder" in problems_of(campaign)[0]
+
+
+def test_a_logo_needs_alternative_text_and_a_plain_name(campaign):
+    add_logo(campaign)
+    path = campaign / "briefkit.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("  file: logo.png", "  file: ../../etc/logo.png")
+                    .replace("  alt: Example Coalition logo, a red square\n", ""))
+    found = problems_of(campaign)
+    assert sorted(p.split(": ", 1)[1] for p in found) == [
+        "logo.file: must be a plain file name inside assets/, such as logo.png",
+        "missing required field 'logo.alt'"]

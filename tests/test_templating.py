@@ -79,3 +79,21 @@ def test_data_is_escaped_not_interpreted(campaign):
     html = composer(campaign).compose("letter", "alpha").html
     assert "&lt;/p&gt;&lt;img src=x&gt;" in html
     assert "<img" not in html
+
+
+@pytest.mark.parametrize("img, message", [
+    ('<img src="assets/logo.png">', "has no alternative text"),
+    ('<img src="assets/logo.png" alt="  ">', "has no alternative text"),
+    ('<img src="file:///etc/logo.png" alt="Logo">', "must be a PNG or JPEG file in the campaign's assets/"),
+    ('<img src="assets/../../logo.png" alt="Logo">', "must be a PNG or JPEG file in the campaign's assets/"),
+    ('<img src="assets/logo.png" alt="Logo" height="2cm">', "height must be a whole number"),
+    ('<img src="assets/logo.png" alt="Logo" onerror="x()">', "attribute 'onerror' on <img> is not allowed"),
+])
+def test_an_image_needs_alternative_text_and_a_file_in_assets(campaign, img, message):
+    write(campaign / "templates" / "letter.html.j2",
+          '{% extends "builtin/letter.html.j2" %}\n{% block after_redlines %}\n<p>' + img + "</p>\n"
+          "{% endblock %}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        composer(campaign).compose("letter", "alpha")
+    assert message in caught.value.message
+    assert (caught.value.path, caught.value.line) == ("templates/letter.html.j2", 3)

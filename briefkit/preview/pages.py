@@ -40,6 +40,8 @@ def document_page(document: Document, version: int, audiences: list[str]) -> str
     head, body = tree.find("head"), tree.find("body")
     for stylesheet in document.stylesheets:
         etree.SubElement(head, "link", rel="stylesheet", href=file_url(stylesheet, document.campaign_root))
+    for image in body.iter("img"):  # src is relative to the campaign (vocabulary.py), served under /campaign/
+        image.set("src", file_url(document.campaign_root / image.get("src", ""), document.campaign_root))
     style = etree.SubElement(head, "style")
     style.text = (page_css(document) + "\n:root { "
                   f"--bk-page-width: {setup.width_mm}mm; --bk-page-height: {setup.height_mm}mm; "

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import watchfiles
 
-from briefkit.loader import CAMPAIGN_FILE, SIGNATORIES_FILE
+from briefkit.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
 from briefkit.templating import BUILTIN
 
 INPUT_FILES = frozenset({CAMPAIGN_FILE, SIGNATORIES_FILE})
-INPUT_FOLDERS = ("seeds", "positions", "audiences", "templates")
 
 
 class Watcher:
@@ -44,10 +43,10 @@ class Watcher:
                 self._folders_stop.set()
 
     def _watch_top(self) -> None:
-        names = INPUT_FILES | set(INPUT_FOLDERS)
+        names = INPUT_FILES | set(CAMPAIGN_FOLDERS)
         for changes in self._watch([self.root], self._stop, recursive=False):
             changed = {Path(path).name for _, path in changes}
-            if changed & set(INPUT_FOLDERS):
+            if changed & set(CAMPAIGN_FOLDERS):
                 self._restart_folders()
             if changed & names:
                 self.on_change()
@@ -59,7 +58,7 @@ class Watcher:
             if self._folders_stop is not None:
                 self._folders_stop.set()
             stop = self._folders_stop = threading.Event()
-        folders = [self.root / name for name in INPUT_FOLDERS if (self.root / name).is_dir()] + [BUILTIN]
+        folders = [self.root / name for name in CAMPAIGN_FOLDERS if (self.root / name).is_dir()] + [BUILTIN]
         threading.Thread(target=self._watch_folders, args=(folders, stop), name="briefkit-watch-folders",
                          daemon=True).start()
 

@@ -35,7 +35,7 @@ from briefkit.writers import Writer
 from briefkit.writers.docx_inline import SPACE, Format, Segment, classes, collapse, segments, segments_of
 from briefkit.writers.geometry import page_setup
 from briefkit.writers.wordml import (BULLET_NUM, Footnotes, Languages, Revisions, add_hyperlink,
-                                     core_properties, end_section_at, page_number_footer, paragraph_bidi,
+                                     core_properties, end_section_at, page_number_footer, paragraph_bidi, picture,
                                      repeat_header, restart_numbering, revision_date, runs, save,
                                      section_bidi, set_columns, set_language, set_numbering, zip_time)
 
@@ -71,15 +71,17 @@ class DocxWriter(Writer):
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
         revisions = Revisions(document.meta("author") or "briefkit", revision_date(document))
-        _Walker(word, revisions, languages).blocks(body)
+        _Walker(word, revisions, languages, document.campaign_root).blocks(body)
         save(word, path, zip_time(document))
 
 
 class _Walker:
     """Turns block elements into Word paragraphs and tables, in document order."""
 
-    def __init__(self, word: docx.Document, revisions: Revisions, languages: Languages) -> None:
+    def __init__(self, word: docx.Document, revisions: Revisions, languages: Languages,
+                 campaign_root: Path) -> None:
         self.word = word
+        self.campaign_root = campaign_root.resolve()
         self.revisions = revisions
         self.languages = languages
         # python-docx looks a style up by scanning every style on each assignment; for a
@@ -256,11 +258,22 @@ class _Walker:
                 p.append(run)
             elif segment.note is not None:
                 p.append(self.footnotes.add(segment.note))
+            elif segment.image is not None:
+                picture(paragraph, self.image_file(segment.image.src), segment.image.height_px,
+                        segment.image.alt)
             elif segment.href:
                 add_hyperlink(paragraph, segment, self.languages)
             else:
                 for run in runs(p, segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
                     p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
+
+    def image_file(self, src: str) -> Path:
+        """The file an <img> names, proven to be a regular file inside the campaign (as the PDF's fetcher does)."""
+        path = (self.campaign_root / src).resolve()
+        if not path.is_relative_to(self.campaign_root) or not path.is_file():
+            raise WriterError(f"cannot place the image {src}: it is not a file inside the campaign folder",
+                              hint="put the image in the campaign's assets/ folder")
+        return path
 
     def char_style(self, fmt: Format) -> str | None:
         """The id of the Word character style `bk-<class>` for a span's class, if the reference has one."""

@@ -28,15 +28,29 @@ class Format:
     lang: str | None = None  # the language of a passage in another language than the document's
 
 
+@dataclass(frozen=True)
+class Image:
+    """An <img>: its campaign-relative source, its alternative text and its height in CSS pixels."""
+
+    src: str
+    alt: str
+    height_px: int | None
+
+
 @dataclass
 class Segment:
-    """A piece of a paragraph: text with formatting, a line break, a link, or a footnote."""
+    """A piece of a paragraph: text with formatting, a line break, a link, a footnote or an image."""
 
     text: str
     fmt: Format
     href: str | None = None
     is_break: bool = False
     note: list[Segment] | None = None  # the content of a footnote called here
+    image: Image | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return not self.is_break and self.note is None and self.image is None
 
 
 def segments(el: etree._Element, fmt: Format, skip: set[str] = frozenset()) -> list[Segment]:
@@ -62,6 +76,10 @@ def segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
     tag = el.tag
     if tag == "br":
         return [Segment("", fmt, is_break=True)]
+    if tag == "img":
+        height = el.get("height")
+        return [Segment("", fmt, image=Image(el.get("src", ""), el.get("alt", ""),
+                                             int(height) if height and height.isdigit() else None))]
     if tag == "span" and "note" in classes(el):
         return [Segment("", fmt, note=segments(el, Format()))]
     if el.get("lang"):
@@ -96,6 +114,10 @@ def collapse(segments: list[Segment]) -> list[Segment]:
         if segment.note is not None:
             out.append(segment)  # a footnote call takes no room in the text around it
             continue
+        if segment.image is not None:
+            out.append(segment)
+            space_before = False  # like a word: the space after it stays
+            continue
         if segment.is_break:
             if out and not out[-1].is_break:
                 out[-1].text = out[-1].text.rstrip(" ")
@@ -109,7 +131,7 @@ def collapse(segments: list[Segment]) -> list[Segment]:
             continue
         space_before = text.endswith(" ")
         out.append(Segment(text, segment.fmt, segment.href))
-    text_segments = [s for s in out if not s.is_break and s.note is None]
+    text_segments = [s for s in out if s.is_text]
     while text_segments and text_segments[-1].text.endswith(" "):
         text_segments[-1].text = text_segments[-1].text.rstrip(" ")
         if text_segments[-1].text:

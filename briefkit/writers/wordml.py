@@ -21,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from briefkit.compose import Document
@@ -102,6 +103,18 @@ def run(parent, text: str, fmt: Format, char_style: str | None = None,
     t.text = text
     run.append(t)
     return run
+
+
+def picture(paragraph: Paragraph, path: Path, height_px: int | None, alt: str) -> None:
+    """An inline picture at `height_px` CSS pixels (96 to the inch, as in the PDF), its alternative
+    text in wp:docPr/@descr, which is what Word's Alt Text pane shows and screen readers read."""
+    height = Emu(height_px * 9525) if height_px else None  # 914400 EMU to the inch / 96
+    # The styles set exact line heights for text; a line holding a picture must grow to fit it.
+    paragraph.paragraph_format.line_spacing = 1.0
+    shape = paragraph.add_run().add_picture(str(path), height=height)
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("name", alt[:60] or path.name)
 
 
 def add_hyperlink(paragraph: Paragraph, segment: Segment, languages: Languages) -> None:
@@ -266,27 +279,25 @@ def paragraph_bidi(p) -> None:
         p.insert(0, ppr)
     if ppr.find(qn("w:bidi")) is not None:
         return
-    bidi = ppr.makeelement(qn("w:bidi"), {})
-    later = [ppr.find(qn(t)) for t in ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc",
-                                       "w:rPr", "w:sectPr")]
-    anchor = next((el for el in later if el is not None), None)
-    if anchor is not None:
-        anchor.addprevious(bidi)
-    else:
-        ppr.append(bidi)
+    _insert_before_first(ppr, ppr.makeelement(qn("w:bidi"), {}),
+                         ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"))
 
 
 def section_bidi(sectpr) -> None:
     """w:bidi on a section: its columns and page furniture run right to left."""
     if sectpr.find(qn("w:bidi")) is not None:
         return
-    bidi = sectpr.makeelement(qn("w:bidi"), {})
-    later = [sectpr.find(qn(t)) for t in ("w:rtlGutter", "w:docGrid", "w:printerSettings")]
-    anchor = next((el for el in later if el is not None), None)
+    _insert_before_first(sectpr, sectpr.makeelement(qn("w:bidi"), {}),
+                         ("w:rtlGutter", "w:docGrid", "w:printerSettings"))
+
+
+def _insert_before_first(parent, element, later_tags: tuple[str, ...]) -> None:
+    """Put `element` where the schema wants it: before the first of `later_tags` present, else last."""
+    anchor = next((found for tag in later_tags if (found := parent.find(qn(tag))) is not None), None)
     if anchor is not None:
-        anchor.addprevious(bidi)
+        anchor.addprevious(element)
     else:
-        sectpr.append(bidi)
+        parent.append(element)
 
 
 def repeat_header(row) -> None:

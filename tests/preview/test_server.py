@@ -170,3 +170,18 @@ def test_index_shows_the_warnings_check_would_print(campaign, preview):
     [warning] = page.findall(".//ul[@class='bk-warnings']/li")
     assert warning.find("code").text == "templates/audiences/beta/letter.html.j2:3"
     assert "names Alpha (audience alpha)" in warning.text_content()
+
+
+def test_the_logo_is_shown_from_the_campaign_folder(campaign):
+    from tests.conftest import add_logo
+
+    logo = add_logo(campaign)
+    running = start(campaign, 0)
+    try:
+        page = lxml.html.fromstring(get(running, "/doc/alpha/letter")[2])
+        [image] = page.iter("img")
+        assert image.get("alt") == "Example Coalition logo, a red square"
+        with urllib.request.urlopen(running.url + image.get("src"), timeout=30) as response:
+            assert (response.headers.get("Content-Type"), response.read()) == ("image/png", logo.read_bytes())
+    finally:
+        running.close()

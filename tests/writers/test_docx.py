@@ -177,3 +177,20 @@ def test_text_is_cut_into_runs_by_direction():
     assert _by_direction("Plain English, 2024.") == [("Plain English, 2024.", False)]
     assert _by_direction("29 يوليو 2024 Human Rights Watch، نعم") == [
         ("29 يوليو 2024 ", True), ("Human Rights Watch", False), ("، نعم", True)]
+
+
+def test_an_image_is_placed_only_from_inside_the_campaign(tmp_path):
+    from PIL import Image
+
+    root = tmp_path / "campaign"
+    (root / "assets").mkdir(parents=True)
+    Image.new("RGB", (30, 10), "red").save(root / "assets" / "logo.png")
+    Image.new("RGB", (30, 10), "red").save(tmp_path / "outside.png")
+    (root / "assets" / "link.png").symlink_to(tmp_path / "outside.png")
+    word, _ = write(tmp_path, '<p><img src="assets/logo.png" alt="Our logo" height="30"> Text</p>', root=root)
+    [shape] = word.inline_shapes
+    assert (shape._inline.docPr.get("descr"), shape.height, shape.width) == ("Our logo", 30 * 9525, 90 * 9525)
+    assert word.paragraphs[0].text == " Text"
+    with pytest.raises(WriterError, match="cannot place the image assets/link.png: it is not a file inside "
+                                          "the campaign folder"):
+        write(tmp_path, '<p><img src="assets/link.png" alt="Linked"></p>', root=root)
