@@ -31,6 +31,8 @@ from briefkit.fsutil import atomic_write
 
 _READY = "ready"
 _CHECK = "check"
+# A worker's exit status when memory ran out where no outcome could be sent (os._exit: no traceback).
+_OUT_OF_MEMORY = 75
 _STARTUP_S = 60.0  # how long a new worker may take to import and warm up its writers
 
 
@@ -61,10 +63,12 @@ class Renderer:
     one build writes every document of a format the same way; `strict` makes writers' warnings errors.
     """
 
-    def __init__(self, strict: bool = False, options: dict[str, dict] | None = None) -> None:
+    def __init__(self, strict: bool = False, options: dict[str, dict] | None = None,
+                 memory_mb: int | None = None) -> None:
         self.strict = strict
         self._writers: dict = {}
         self.options = options or {}
+        self.memory_mb = memory_mb  # the cap on this process's memory, if it has one (a worker)
 
     def writer(self, fmt: str):
         from briefkit.writers import get_writer
@@ -104,7 +108,8 @@ class Renderer:
             except OSError as exc:
                 outcome.errors[fmt] = f"cannot write {dest.name}: {exc.strerror or exc}"
             except MemoryError:
-                outcome.errors[fmt] = "ran out of memory while rendering"
+                limit = f" (a renderer may use {self.memory_mb} MB)" if self.memory_mb else ""
+                outcome.errors[fmt] = f"ran out of memory while writing it{limit}"
             except Exception as exc:  # a bug, or a library failing on odd input: keep the others going
                 outcome.errors[fmt] = f"unexpected {type(exc).__name__}: {exc}"
                 if os.environ.get("BRIEFKIT_DEBUG"):
@@ -197,7 +202,7 @@ class Pool:
             for index, worker in enumerate(workers):
                 if worker.task is None:
                     continue
-                outcome = _collect(worker, ready, self.limits.timeout_s)
+                outcome = _collect(worker, ready, self.limits)
                 if outcome is None:
                     continue
                 yield outcome
@@ -249,9 +254,9 @@ class _Worker:
         self.conn.close()
 
 
-def _collect(worker: _Worker, ready: list, timeout_s: float) -> Outcome | None:
+def _collect(worker: _Worker, ready: list, limits: Limits) -> Outcome | None:
     """The outcome of a busy worker's task if it answered, died or ran out of time; else None."""
-    task = worker.task
+    task, timeout_s = worker.task, limits.timeout_s
     if worker.conn in ready:
         try:
             message = worker.conn.recv()
@@ -264,8 +269,14 @@ def _collect(worker: _Worker, ready: list, timeout_s: float) -> Outcome | None:
     if worker.conn in ready or worker.process.sentinel in ready:
         worker.process.join(timeout=1)
         code = worker.process.exitcode
-        reason = "ran out of memory or was killed" if code and code < 0 else f"stopped (exit {code})"
-        return _failed(task, f"the renderer {reason} while writing it")
+        limit = f"(a renderer may use {limits.memory_mb} MB)"
+        if code == _OUT_OF_MEMORY:
+            reason = f"ran out of memory while writing it {limit}"
+        elif code and code < 0:
+            reason = f"ran out of memory or was killed while writing it {limit}"
+        else:
+            reason = f"stopped (exit {code}) while writing it"
+        return _failed(task, f"the renderer {reason}")
     if time.monotonic() >= worker.deadline:
         worker.process.kill()
         worker.process.join()
@@ -292,7 +303,7 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[st
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):
         pass
-    renderer = Renderer(limits.strict, options)
+    renderer = Renderer(limits.strict, options, limits.memory_mb)
     renderer.warm_up(formats)
     conn.send(_READY)
     while True:
@@ -308,5 +319,8 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[st
             except BriefkitError as exc:
                 conn.send([exc.as_problem()])
             continue
-        conn.send(renderer.render(message))
+        try:
+            conn.send(renderer.render(message))
+        except MemoryError:
+            os._exit(_OUT_OF_MEMORY)  # nothing can be sent or printed reliably now; the parent says why
     del renderer

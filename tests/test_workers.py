@@ -35,6 +35,23 @@ def test_a_render_that_runs_too_long_is_stopped_and_the_others_still_build(campa
     assert not list((campaign / "out").rglob("*.tmp"))
 
 
+def test_a_render_that_needs_too_much_memory_is_stopped_and_the_others_still_build(campaign):
+    # A worker renders this campaign's small documents within 350 MB of address space; laying out
+    # 12,000 paragraphs needs far more than 450 MB.
+    huge = "".join(f"<p>Paragraph {i} of an enormous briefing that needs a great deal of layout.</p>"
+                   for i in range(12000))
+    write(campaign / "templates" / "audiences" / "beta" / "briefing.html.j2",
+          '{% extends "builtin/briefing.html.j2" %}{% block summary %}' + huge + "{% endblock %}")
+    limits = workers.Limits(jobs=2, timeout_s=300, memory_mb=450)
+    result = build(campaign, formats=["pdf"], limits=limits)
+    assert [(f.audience, f.kind) for f in result.failures] == [("beta", "briefing")]
+    assert "ran out of memory" in result.failures[0].message
+    assert "(a renderer may use 450 MB)" in result.failures[0].message
+    assert len(result.built) == 5
+    assert not (campaign / "out" / "beta" / "briefing.pdf").exists()
+    assert not list((campaign / "out").rglob("*.tmp"))
+
+
 def test_a_killed_build_leaves_only_whole_files_and_the_next_one_finishes(campaign):
     out = campaign / "out"
     # Enough documents that the build is still running when it is killed.
