@@ -3,6 +3,7 @@ from click.testing import CliRunner
 from briefkit.check import verify
 from briefkit.cli import main
 from briefkit.loader import load_campaign
+from tests.conftest import add_logo
 from tests.helpers import pdf_text, snapshot, write
 
 
@@ -61,6 +62,7 @@ def test_init_from_copies_data_but_not_out(campaign, tmp_path):
     write(campaign / "templates" / "audiences" / "alpha" / "letter.html.j2",
           '{% extends "builtin/letter.html.j2" %}')
     write(campaign / "notes.md", "not campaign data")
+    add_logo(campaign)
     dest = tmp_path / "copy"
     result = run("init", dest, "--from", campaign)
     assert result.exit_code == 0, result.output
@@ -68,7 +70,7 @@ def test_init_from_copies_data_but_not_out(campaign, tmp_path):
     assert "out/alpha/letter.pdf" not in copied and "notes.md" not in copied
     assert {"briefkit.yaml", "signatories.csv", "seeds/news.txt", "seeds/sources.yaml",
             "positions/01-safeguards.yaml", "audiences/alpha.yaml", "audiences/beta.yaml",
-            "templates/audiences/alpha/letter.html.j2"} <= copied
+            "templates/audiences/alpha/letter.html.j2", "assets/logo.png"} <= copied
     assert (dest / "positions/01-safeguards.yaml").read_bytes() == \
         (campaign / "positions/01-safeguards.yaml").read_bytes()
     assert run("check", "--campaign", dest).exit_code == 0
