@@ -2,10 +2,10 @@
 
 An output is rebuilt only when its key changes. The key covers exactly what
 can change its bytes: the campaign data every document reads (briefkit.yaml,
-seeds, positions, signatories, the images in assets/), its own audience's file, the templates and
-stylesheets it is rendered from (its kind's template, followed through every
-extends, include and import, each resolved on the audience's search path, and
-the stylesheets of its kind), its language and the compiled catalogue of
+seeds, positions, signatories, the images in assets/), its own audience's
+file, the templates and stylesheets it is rendered from (its kind's template,
+followed through every extends, include and import, each resolved on the
+audience's search path, and the stylesheets of its kind), its language and the compiled catalogue of
 briefkit's labels in it, the fonts installed, the writer's own assets and
 options (the PDF variant), and the versions of briefkit and of the libraries
 that render.

@@ -95,7 +95,7 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
         config = reader.model(CampaignFile, loaded[0], CAMPAIGN_FILE, loaded[1])
 
     if config is not None and config.logo is not None:
-        _check_asset(reader, config.logo.file, reader.provenance.line(CAMPAIGN_FILE, ("logo", "file")))
+        _check_logo(reader, config.logo.file, reader.provenance.line(CAMPAIGN_FILE, ("logo", "file")))
     sources = _load_sources(reader)
     positions = []
     for path in reader.yaml_files("positions"):
@@ -145,25 +145,26 @@ def _load_one(reader: _Reader, cls: type[BaseModel], path: Path) -> Any:
     return None
 
 
-_IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+_IMAGE_SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
 
 
-def _check_asset(reader: _Reader, name: str, line: int | None) -> None:
-    """An image named in briefkit.yaml must be a real one inside assets/ (not a link out of the campaign)."""
+def _check_logo(reader: _Reader, name: str, line: int | None) -> None:
+    """The logo must be a real image inside assets/, not a link out of the campaign (which the
+    writers would refuse only later, one document at a time)."""
     path = reader.root / ASSETS_FOLDER / name
     where = f"{ASSETS_FOLDER}/{name}"
     if not path.is_file():
-        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo: file: {where} does not exist",
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} does not exist",
                                        f"put the image in {ASSETS_FOLDER}/ or correct the name"))
     elif not path.resolve().is_relative_to(reader.root):
-        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo: file: {where} links to a file outside "
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} links to a file outside "
                                        "the campaign folder", "copy the image itself into assets/"))
     else:
         with path.open("rb") as handle:
             head = handle.read(8)
         if not head.startswith(_IMAGE_SIGNATURES[path.suffix.lower()]):
             kind = "PNG" if path.suffix.lower() == ".png" else "JPEG"
-            reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo: file: {where} is not a {kind} image",
+            reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} is not a {kind} image",
                                            "export the logo as PNG or JPEG and give it the matching suffix"))
 
 

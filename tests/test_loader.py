@@ -124,10 +124,10 @@ def test_a_logo_must_be_a_real_image_inside_assets(campaign, tmp_path):
     line = lines.index("  file: logo.png") + 1
     logo.write_text("not an image")
     assert problems_of(campaign) == [
-        f"briefkit.yaml:{line}: logo: file: assets/logo.png is not a PNG image (hint: export the logo as PNG or "
+        f"briefkit.yaml:{line}: logo.file: assets/logo.png is not a PNG image (hint: export the logo as PNG or "
         "JPEG and give it the matching suffix)"]
     logo.unlink()
-    assert problems_of(campaign)[0].startswith(f"briefkit.yaml:{line}: logo: file: assets/logo.png does not exist")
+    assert problems_of(campaign)[0].startswith(f"briefkit.yaml:{line}: logo.file: assets/logo.png does not exist")
     (tmp_path / "elsewhere.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     logo.symlink_to(tmp_path / "elsewhere.png")
     assert "links to a file outside the campaign folder" in problems_of(campaign)[0]

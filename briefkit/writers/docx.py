@@ -35,8 +35,8 @@ from briefkit.writers import Writer
 from briefkit.writers.docx_inline import SPACE, Format, Segment, classes, collapse, segments, segments_of
 from briefkit.writers.geometry import page_setup
 from briefkit.writers.wordml import (BULLET_NUM, Footnotes, Languages, Revisions, add_hyperlink,
-                                     core_properties, end_section_at, page_number_footer, paragraph_bidi, picture,
-                                     repeat_header, restart_numbering, revision_date, runs, save,
+                                     core_properties, end_section_at, page_number_footer, paragraph_bidi,
+                                     picture, repeat_header, restart_numbering, revision_date, runs, save,
                                      section_bidi, set_columns, set_language, set_numbering, zip_time)
 
 REFERENCE = Path(__file__).resolve().parent.parent / "assets" / "reference.docx"

@@ -74,10 +74,12 @@ class PdfWriter(Writer):
                                         refusals_are_errors=self.refusals_are_errors)
         self._note(problems)
         if (self.strict and problems) or any(p.severity == "error" for p in problems):
+            refused = problems[0].message.startswith("refused to fetch")
             raise WriterError(f"{problems[0].message} (and {len(problems) - 1} more)" if len(problems) > 1
                               else problems[0].message,
-                              hint="keep every image and stylesheet inside the campaign folder; --strict and CI "
-                                   "make WeasyPrint's warnings and refused fetches errors")
+                              hint="keep every image and stylesheet inside the campaign folder (a refused fetch "
+                                   "is an error with --strict or in CI)" if refused
+                              else "--strict makes WeasyPrint's warnings errors")
         pages = len(rendered.pages)
         max_pages = int(document.meta("briefkit-max-pages", "0") or 0)
         if max_pages and pages > max_pages:
