@@ -8,11 +8,12 @@ folder or briefkit's own assets.
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from briefkit.fsutil import regular_file_within
 
 
 class FetchRefused(ValueError):
@@ -31,17 +32,9 @@ class SafeFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme == "file":
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if self._allowed(path):
-                return URLFetcherResponse(url, path.read_bytes())
+            path = Path(unquote(urlsplit(url).path))
+            if regular_file_within(self.roots, path):
+                return URLFetcherResponse(url, path.resolve().read_bytes())
         self.refused.append(url)
         raise FetchRefused(f"briefkit does not fetch {url}: only files inside the campaign folder "
                            "and data: URLs are allowed")
-
-    def _allowed(self, path: Path) -> bool:
-        if not any(path.is_relative_to(root) for root in self.roots):
-            return False
-        try:
-            return stat.S_ISREG(path.stat().st_mode)
-        except OSError:
-            return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,18 @@ def inside(folder: Path, path: Path) -> Path:
     if not resolved.is_relative_to(folder.resolve()):
         raise BriefkitError(f"refusing to write {path}: it is outside {folder}")
     return path
+
+
+def regular_file_within(roots: list[Path], path: Path) -> bool:
+    """Whether `path`'s real location (symlinks resolved) is a regular file inside one of `roots`:
+    the one rule for every file a document may pull in (PDF fetches, DOCX pictures)."""
+    real = path.resolve()
+    if not any(real.is_relative_to(root.resolve()) for root in roots):
+        return False
+    try:
+        return stat.S_ISREG(real.stat().st_mode)
+    except OSError:
+        return False
 
 
 def read_text(path: Path, display: str, max_bytes: int, too_large_hint: str) -> str:

@@ -31,6 +31,7 @@ from lxml import etree
 
 from briefkit.compose import Document
 from briefkit.errors import WriterError
+from briefkit.fsutil import regular_file_within
 from briefkit.writers import Writer
 from briefkit.writers.docx_inline import SPACE, Format, Segment, classes, collapse, segments, segments_of
 from briefkit.writers.geometry import page_setup
@@ -81,7 +82,7 @@ class _Walker:
     def __init__(self, word: docx.Document, revisions: Revisions, languages: Languages,
                  campaign_root: Path) -> None:
         self.word = word
-        self.campaign_root = campaign_root.resolve()
+        self.campaign_root = campaign_root
         self.revisions = revisions
         self.languages = languages
         # python-docx looks a style up by scanning every style on each assignment; for a
@@ -269,11 +270,11 @@ class _Walker:
 
     def image_file(self, src: str) -> Path:
         """The file an <img> names, proven to be a regular file inside the campaign (as the PDF's fetcher does)."""
-        path = (self.campaign_root / src).resolve()
-        if not path.is_relative_to(self.campaign_root) or not path.is_file():
+        path = self.campaign_root / src
+        if not regular_file_within([self.campaign_root], path):
             raise WriterError(f"cannot place the image {src}: it is not a file inside the campaign folder",
                               hint="put the image in the campaign's assets/ folder")
-        return path
+        return path.resolve()
 
     def char_style(self, fmt: Format) -> str | None:
         """The id of the Word character style `bk-<class>` for a span's class, if the reference has one."""
