@@ -1,5 +1,7 @@
-# briefkit: `make build` sets up .venv and builds every document of the bundled
-# campaign into out/; `make test` runs the tests. See README.md.
+# briefkit: `make build` installs the system packages briefkit needs (when they are
+# missing), sets up .venv from the lock file and builds every document of the
+# bundled campaign into out/; `make test` does the same set-up, with the packages the
+# tests need too, and runs the tests. See README.md.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,22 +11,48 @@ STAMP  := $(VENV)/.installed
 LANGUAGES := ar en es fr ru zh
 LOCALE    := briefkit/locale
 
-.PHONY: build test check clean reference-docx catalogues
+# Every Python package, direct and indirect, at the exact version and hashes in
+# requirements.lock (written by `make lock`); briefkit itself is installed on top,
+# editable and without dependencies, so nothing unlocked can slip in.
+LOCK     := requirements.lock
+PIP      := $(BIN)/pip --disable-pip-version-check
+UV       := uv==0.13.8
 
-$(STAMP): pyproject.toml
+.PHONY: build test check clean reference-docx catalogues lock system-build system-test
+
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit("briefkit needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
 	@touch $@
 
-build: $(STAMP)
+system-build:
+	@tools/system-packages build
+
+system-test:
+	@tools/system-packages test
+
+build: system-build $(STAMP)
 	$(BIN)/briefkit build
 
-check: $(STAMP)
+check: system-build $(STAMP)
 	$(BIN)/briefkit check
 
-test: $(STAMP)
+test: system-test $(STAMP)
 	$(BIN)/pytest -q
+
+# Resolve pyproject.toml's ranges (with the test extra and the build backend) again,
+# to the newest versions they allow, and write them with their hashes to the lock.
+# The next `make build` or `make test` reinstalls .venv from it; commit both.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip --disable-pip-version-check install --quiet $(UV)
+	$(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+	  | .venv-lock/bin/uv pip compile pyproject.toml - --extra test --universal --python-version 3.11 \
+	      --generate-hashes --quiet --custom-compile-command "make lock" -o $(LOCK)
+	rm -rf .venv-lock
 
 # Regenerate the Word styles after changing the print stylesheets.
 reference-docx: $(STAMP)

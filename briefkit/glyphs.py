@@ -64,8 +64,15 @@ class FontCoverage:
         self._covered: dict[tuple[_Rules, tuple[str, ...], str], bool] = {}
 
     def check(self, verified: Verified, documents: list[Document]) -> list[Problem]:
-        """One problem per character and place it is written, naming every language it is missing in."""
-        found: dict[tuple, list] = {}
+        """Every uncovered character, reported once per missing font or once per field and font list.
+
+        A font family that is not installed at all explains every character it would have set:
+        that is one problem naming the family and the package that provides it, not one per
+        character. Characters that the installed fonts of their list really lack are grouped by
+        the place they are written and the fonts they are set in.
+        """
+        missing_fonts: dict[str, _MissingFont] = {}
+        uncovered: dict[tuple, _Uncovered] = {}
         tracer = _Tracer(verified)
         for document in documents:
             rules = self._rules(document)
@@ -77,13 +84,17 @@ class FontCoverage:
                                                         for family in families)
                 if covered:
                     continue
+                absent = [f for f in families if f.lower() not in rules.faces and _installed(f) is None]
+                if absent:
+                    for family in absent:
+                        entry = missing_fonts.setdefault(family.lower(), _MissingFont(family, rules))
+                        entry.add(char, document.lang)
+                    continue
                 where = tracer.trace(char, document)
-                key = (char, where[0], where[1])
-                if key not in found:
-                    found[key] = [char, families, element, document, where, rules, []]
-                if document.lang not in found[key][-1]:
-                    found[key][-1].append(document.lang)
-        return [_problem(*item) for item in found.values()]
+                entry = uncovered.setdefault(where, _Uncovered(where, element, document))
+                entry.add(char, document.lang, families)
+        problems = [entry.problem() for entry in missing_fonts.values()]
+        return problems + [entry.problem() for entry in uncovered.values()]
 
     def _rules(self, document: Document) -> _Rules:
         key = tuple(document.stylesheets)
@@ -99,12 +110,16 @@ class _Rules:
         self.matcher = cssselect2.Matcher()
         self.page: list = []  # font-family declarations in @page (the page label's)
         self.faces: dict[str, list[Path]] = {}  # @font-face family -> font files
+        self.texts: list[tuple[str, list[str]]] = []  # (stylesheet as the user names it, its lines)
         order = 0
         for path in stylesheets:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # the PDF writer reports an unreadable stylesheet
+            # Comments blanked (newlines kept), so that a family named in one is not taken for its use.
+            uncommented = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m[0]), text, flags=re.S)
+            self.texts.append((_shown(path, campaign_root), uncommented.splitlines()))
             for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
                 order += 1
                 if rule.type == "qualified-rule":
@@ -135,6 +150,15 @@ class _Rules:
             if font.is_relative_to(campaign_root.resolve()) or font.is_relative_to(BUILTIN.resolve()):
                 for family in families:
                     self.faces.setdefault(family.lower(), []).append(font)
+
+    def where_named(self, family: str) -> tuple[str, int | None]:
+        """The stylesheet and line that first name `family`, to point the user at the font list."""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(family)}(?![\w-])", re.IGNORECASE)
+        for shown, lines in self.texts:
+            for number, line in enumerate(lines, 1):
+                if pattern.search(line):
+                    return shown, number
+        return (self.texts[0][0] if self.texts else "css/base.css"), None
 
     def style(self, wrapper, parent: _Style) -> tuple[_Style, dict[str, _Style]]:
         """The element's style, and those of its pseudo-elements that set their own."""
@@ -272,6 +296,34 @@ def _covers(family: str, char: str, faces: dict[str, list[Path]]) -> bool:
 
 # -- fonts: fontconfig for installed families, fontTools for @font-face files --------------
 
+SYSTEM_PACKAGES = BUILTIN.parent / "system-packages.txt"
+
+
+@cache
+def _font_packages() -> dict[str, str]:
+    """Font family (lower case) -> the Debian package that provides it, from the one package list."""
+    found: dict[str, str] = {}
+    for line in SYSTEM_PACKAGES.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#", 1)[0].split(None, 2)
+        if len(fields) == 3:
+            for family in fields[2].split(","):
+                found[family.strip().lower()] = fields[0]
+    return found
+
+
+def font_package(family: str) -> str | None:
+    """The system package to install for a font family briefkit's stylesheets name, if it is one of them."""
+    return _font_packages().get(family.lower())
+
+
+def _shown(path: Path, campaign_root: Path) -> str:
+    """A stylesheet's path as problems name it: inside the campaign, or builtin/… for the package's own."""
+    if path.is_relative_to(BUILTIN):
+        return "builtin/" + path.relative_to(BUILTIN).as_posix()
+    if path.is_relative_to(campaign_root):
+        return path.relative_to(campaign_root).as_posix()
+    return path.as_posix()
+
 @cache
 def _installed(family: str) -> frozenset[int] | None:
     """The characters of the installed font fontconfig gives for `family`, or None if it has none by that name."""
@@ -355,23 +407,66 @@ class _Tracer:
         return dotted(max(candidates)[2])
 
 
-def _problem(char: str, families: tuple[str, ...], element: etree._Element, document: Document,
-             where: tuple[str, int | None, str | None], rules: _Rules, languages: list[str]) -> Problem:
-    path, line, field_name = where
-    shown = char if char.isprintable() else ""
-    words = " ".join("".join(element.itertext()).split())
-    at = words.find(char)
-    snippet = words[max(at - 30, 0):at + 30] if at >= 0 else words[:60]
-    names = ", ".join(families) or "no named font"
-    missing = [f for f in families if f.lower() not in rules.faces and _installed(f) is None]
-    prefix = f"{field_name}: " if field_name else ""
-    message = (f"{prefix}U+{ord(char):04X} {shown!r} has no glyph in the fonts the stylesheets name for it, "
-               f"in {', '.join(languages)} (the {document.kind} for {document.audience}, in {document.lang}: "
-               f"{names}): “…{snippet}…”")
-    hint = "remove or replace the character, or add a font that has it to the font-family in css/base.css"
-    if missing:
-        packages = sorted({"fonts-noto-cjk" if "CJK" in f else "fonts-noto-core" for f in missing
-                           if f.startswith("Noto")})
-        hint = (f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed"
-                + (f": apt-get install {' '.join(packages)}" if packages else "") + "; or " + hint)
-    return Problem(path, line, message, hint)
+class _MissingFont:
+    """A named family with no installed font, and the characters of documents that needed it."""
+
+    def __init__(self, family: str, rules: _Rules) -> None:
+        self.family, self.rules = family, rules
+        self.chars: dict[str, None] = {}
+        self.languages: dict[str, None] = {}
+
+    def add(self, char: str, lang: str) -> None:
+        self.chars[char] = None
+        self.languages[lang] = None
+
+    def problem(self) -> Problem:
+        path, line = self.rules.where_named(self.family)
+        package = font_package(self.family)
+        count = len(self.chars)
+        message = (f"the font \"{self.family}\" is not installed: without it, {count} character"
+                   f"{'s' if count != 1 else ''} of the {', '.join(self.languages)} documents "
+                   f"{'have' if count != 1 else 'has'} no glyph ({_sample(self.chars)})")
+        hint = (f"apt-get install {package}" if package else
+                f"install a font named \"{self.family}\", or name a font this machine has in {path}")
+        return Problem(path, line, message, hint)
+
+
+class _Uncovered:
+    """Characters written in one place (a field, or a template line) that no installed font of theirs has."""
+
+    def __init__(self, where: tuple[str, int | None, str | None], element: etree._Element,
+                 document: Document) -> None:
+        self.where, self.element, self.document = where, element, document
+        self.chars: dict[str, None] = {}
+        self.languages: dict[str, None] = {}
+        self.font_lists: dict[tuple[str, ...], None] = {}  # a field may be set in serif and in sans
+
+    def add(self, char: str, lang: str, families: tuple[str, ...]) -> None:
+        self.chars[char] = None
+        self.languages[lang] = None
+        self.font_lists[families] = None
+
+    def problem(self) -> Problem:
+        path, line, field_name = self.where
+        first = next(iter(self.chars))
+        words = " ".join("".join(self.element.itertext()).split())
+        at = words.find(first)
+        snippet = words[max(at - 30, 0):at + 30] if at >= 0 else words[:60]
+        names = "; ".join(", ".join(families) or "no named font" for families in self.font_lists)
+        prefix = f"{field_name}: " if field_name else ""
+        count = len(self.chars)
+        document = self.document
+        message = (f"{prefix}{count} character{'s have' if count != 1 else ' has'} no glyph in the fonts the "
+                   f"stylesheets name for {'them' if count != 1 else 'it'} ({names}), in "
+                   f"{', '.join(self.languages)}: {_sample(self.chars, codes=True)} (the {document.kind} for "
+                   f"{document.audience}, in {document.lang}: “…{snippet}…”)")
+        hint = "remove or replace the characters, or add a font that has them to the font-family in css/base.css"
+        return Problem(path, line, message, hint)
+
+
+def _sample(chars: dict[str, None], codes: bool = False, limit: int = 8) -> str:
+    """A few of the characters, as a reader can find them: printable ones as themselves."""
+    shown = [(f"U+{ord(c):04X} {c!r}" if c.isprintable() else f"U+{ord(c):04X}") if codes else
+             (c if c.isprintable() else f"U+{ord(c):04X}") for c in list(chars)[:limit]]
+    more = len(chars) - limit
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")

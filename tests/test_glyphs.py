@@ -38,9 +38,10 @@ def test_a_character_no_font_has_is_named_with_its_field_line_and_language(campa
     edit(campaign / "positions" / "01-safeguards.yaml", "title: Safeguards for journalists",
          "title: Safeguards \ue000 for journalists")
     [problem] = coverage(campaign)
-    assert problem.startswith("positions/01-safeguards.yaml:2: title: U+E000 '' has no glyph in the fonts "
-                              "the stylesheets name for it, in en (the letter for alpha, in en: Noto Serif, "
-                              "Noto Naskh Arabic, Noto Serif CJK SC, DejaVu Serif): “…")
+    assert problem.startswith("positions/01-safeguards.yaml:2: title: 1 character has no glyph in the fonts "
+                              "the stylesheets name for it (Noto Serif, Noto Naskh Arabic, Noto Serif CJK SC, "
+                              "DejaVu Serif; Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, DejaVu Sans), in en: "
+                              "U+E000 (the letter for alpha, in en: “…")
     assert "Safeguards \ue000 for journalists" in problem
     result = CliRunner().invoke(main, ["check", "--campaign", str(campaign)])
     assert result.exit_code == 1 and "U+E000" in result.output
@@ -52,10 +53,54 @@ def test_the_fonts_are_those_the_rules_give_each_element(campaign):
           'html { font-family: "Noto Serif CJK SC"; }\nh1 { font-family: "Noto Sans", "Nonexistent Sans"; }\n')
     edit(campaign / "briefkit.yaml", "headline: Fix the example treaty", "headline: Fix the treaty 修正")
     problems = coverage(campaign)
-    assert problems and all("U+4FEE '修'" in p or "U+6B63 '正'" in p for p in problems)
-    assert problems[0].startswith("briefkit.yaml:14: factsheet.headline: U+4FEE '修'")
-    assert "in en: Noto Sans, Nonexistent Sans)" in problems[0]
-    assert "hint: Nonexistent Sans is not installed; or remove or replace the character" in problems[0]
+    assert problems[0].startswith('templates/css/base.css:2: the font "Nonexistent Sans" is not installed: '
+                                  "without it, 2 characters of the en documents have no glyph (修, 正)")
+    assert problems[0].endswith('(hint: install a font named "Nonexistent Sans", or name a font this machine '
+                                "has in templates/css/base.css)")
+    assert len(problems) == 1
+
+
+def test_a_font_family_that_does_not_exist_is_one_problem_however_many_characters_need_it(campaign):
+    write(campaign / "templates" / "css" / "base.css", 'html { font-family: "Briefkit Test Nonexistent"; }\n')
+    problems = coverage(campaign)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith('templates/css/base.css:1: the font "Briefkit Test Nonexistent" is not '
+                                  "installed: without it, ")
+    result = CliRunner().invoke(main, ["check", "--campaign", str(campaign)])
+    lines = [line for line in result.output.splitlines() if "Briefkit Test Nonexistent" in line]
+    assert result.exit_code == 1 and len(lines) == 1
+
+
+def test_a_machine_without_the_noto_fonts_is_told_once_per_font_and_the_package_to_install(campaign, tmp_path,
+                                                                                          monkeypatch):
+    """As on a fresh machine: fontconfig finds no font at all (an empty font folder)."""
+    from briefkit import glyphs
+
+    empty = tmp_path / "no-fonts"
+    (empty / "cache").mkdir(parents=True)
+    config = write(tmp_path / "fonts.conf", f"<?xml version='1.0'?><fontconfig><dir>{empty}</dir>"
+                                            f"<cachedir>{empty / 'cache'}</cachedir></fontconfig>")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    glyphs._installed.cache_clear()
+    try:
+        problems = coverage(campaign)
+    finally:
+        glyphs._installed.cache_clear()
+    families = [p.split('"')[1] for p in problems]
+    assert sorted(families) == sorted(set(families)), "one problem per font"
+    assert "Noto Serif" in families and "Noto Sans" in families
+    assert all(p.startswith("builtin/css/base.css:") for p in problems)
+    serif = next(p for p in problems if '"Noto Serif"' in p)
+    assert serif.endswith("(hint: apt-get install fonts-noto-core)")
+    assert len(problems) <= 8  # the stacks name four families each; not one line per character
+
+
+def test_characters_no_installed_font_has_are_one_line_per_field_and_font_list(campaign):
+    edit(campaign / "positions" / "01-safeguards.yaml", "title: Safeguards for journalists",
+         "title: Safeguards \ue000 for \ue001 journalists \ue000")
+    [problem] = coverage(campaign)
+    assert problem.startswith("positions/01-safeguards.yaml:2: title: 2 characters have no glyph")
+    assert "U+E000" in problem and "U+E001" in problem
 
 
 def test_a_build_stops_before_writing_when_a_glyph_is_missing(campaign):
@@ -65,5 +110,6 @@ def test_a_build_stops_before_writing_when_a_glyph_is_missing(campaign):
         build(campaign, formats=["pdf"])
     [problem] = caught.value.problems
     assert (problem.path, problem.line) == ("audiences/beta.yaml", 5)
-    assert problem.message.startswith("salutation: U+16A40")
+    assert problem.message.startswith("salutation: 1 character has no glyph")
+    assert "U+16A40" in problem.message
     assert snapshot(campaign / "out") == before

@@ -1,10 +1,9 @@
 """briefkit's own labels in the six UN languages, dates and plurals by locale, and the catalogues."""
 
 import datetime as dt
-import io
+import gettext
 
 import pytest
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from briefkit import i18n
@@ -21,14 +20,30 @@ def test_there_is_a_catalogue_for_each_un_language():
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parent.parent.name)
-def test_each_compiled_catalogue_is_up_to_date_with_its_po_file(po):
-    """The .mo files ship with the package; `make catalogues` compiles them from the .po files."""
+def test_each_compiled_catalogue_holds_every_translation_of_its_po_file(po):
+    """The .mo files ship with the package; `make catalogues` compiles them from the .po files.
+
+    What matters is what a reader of the .mo gets: every message of the .po with the same
+    translation, none fuzzy, none missing, nothing extra. The bytes of the .mo (its header names
+    the Babel release that wrote it) are not compared.
+    """
+    lang = po.parent.parent.name
     with po.open("rb") as f:
-        catalogue = read_po(f, locale=po.parent.parent.name)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue, use_fuzzy=False)
-    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), \
-        f"{po.with_suffix('.mo')} is out of date with its .po file: run `make catalogues`"
+        catalogue = read_po(f, locale=lang)
+    with po.with_suffix(".mo").open("rb") as f:
+        compiled = gettext.GNUTranslations(f)._catalog
+    expected = {}
+    for message in catalogue:
+        if not message.id:
+            continue
+        assert not message.fuzzy, f"{po}: {message.id!r} is marked fuzzy: review it, then run `make catalogues`"
+        if isinstance(message.id, tuple):  # a plural form left empty reads as the English one
+            for index, string in enumerate(message.string):
+                expected[(message.id[0], index)] = string or message.id[min(index, 1)]
+        elif message.string:
+            expected[message.id] = message.string
+    shipped = {key: value for key, value in compiled.items() if key != ""}
+    assert shipped == expected, f"{po.with_suffix('.mo')} is out of date with its .po file: run `make catalogues`"
 
 
 def test_every_label_the_templates_use_is_translated_in_every_catalogue():
