@@ -103,7 +103,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
     WeasyPrint ignores is a warning naming the stylesheet and line; --strict
     makes it an error.
     """
-    from briefkit.build import build as run_build
+    from briefkit.build.run import build as run_build
 
     with _Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
@@ -157,7 +157,7 @@ def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file
     run (the default) sends nothing. Each sent message is logged in
     out/deliveries.jsonl, and a re-run sends only what was not delivered yet.
     """
-    from briefkit.distribute import distribute as run_distribute
+    from briefkit.distribute.run import distribute as run_distribute
 
     if starttls and use_ssl:
         raise BriefkitError("--starttls and --ssl cannot be combined",
@@ -181,11 +181,11 @@ def check(campaign_dir: Path) -> None:
     Warnings (such as tailored text that names another audience's delegation)
     print as path:line: warning: message and do not change the exit status.
     """
-    from briefkit.build import compose_all
-    from briefkit.check import verify
-    from briefkit.glyphs import FontCoverage
-    from briefkit.loader import load_campaign
-    from briefkit.tailoring import tailored_text_warnings
+    from briefkit.build.run import compose_all
+    from briefkit.campaign.loader import load_campaign
+    from briefkit.checks.evidence import verify
+    from briefkit.checks.glyphs import FontCoverage
+    from briefkit.checks.tailoring import tailored_text_warnings
 
     verified = verify(load_campaign(campaign_dir, partial=True))
     campaign = verified.campaign
@@ -211,7 +211,7 @@ def init(directory: Path, source: Path | None) -> None:
     Without --from, writes a small example campaign (an "Example Treaty") that
     checks and builds as it is: replace its text with your own.
     """
-    from briefkit.scaffold import init_campaign
+    from briefkit.curate.scaffold import init_campaign
 
     written = init_campaign(directory, source)
     click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
@@ -233,7 +233,7 @@ def extract(seeds: tuple[Path, ...], out: Path | None, force: bool, campaign_dir
     they are (rewrite each fact's placeholder label). SEED is a text file inside
     the campaign folder, usually in seeds/.
     """
-    from briefkit.candidates import extract_seeds
+    from briefkit.curate.candidates import extract_seeds
 
     result = extract_seeds(campaign_dir, list(seeds), out, force=force)
     if out is None:
@@ -251,8 +251,8 @@ def signoff(campaign_dir: Path) -> None:
     signed_version column. When the letter's shared text changes, so does the
     version, and `briefkit check` lists who must confirm again.
     """
-    from briefkit import signoff as signoffs
-    from briefkit.loader import load_campaign
+    from briefkit.campaign import signoff as signoffs
+    from briefkit.campaign.loader import load_campaign
 
     status = signoffs.status(load_campaign(campaign_dir))
     click.echo(f"Letter text version: {status.version}")
@@ -274,7 +274,7 @@ def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
     Nothing is written unless every quote, fact and timeline entry that cites
     the source is found verbatim again.
     """
-    from briefkit.accept import accept_sources
+    from briefkit.curate.accept import accept_sources
 
     for accepted in accept_sources(campaign_dir, list(sources)):
         if accepted.changed:
@@ -290,7 +290,7 @@ def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
 @campaign_option
 def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
     """List the campaign's audiences, positions, or the kinds of document."""
-    from briefkit.model import KINDS
+    from briefkit.campaign.model import KINDS
 
     if what == "kinds":
         rows = [{"kind": k, "description": d} for k, d in zip(KINDS, (
@@ -300,8 +300,8 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
             "proposed amendments: the treaty text as a redline (tracked changes in Word), or with "
             "--clean the consolidated proposed text"))]
     else:
-        from briefkit.loader import load_campaign
-        from briefkit.localtext import shown
+        from briefkit.campaign.loader import load_campaign
+        from briefkit.campaign.localtext import shown
 
         campaign = load_campaign(campaign_dir)
         settings = campaign.config.settings
@@ -333,9 +333,9 @@ def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, ca
     KIND is letter (the default), briefing or factsheet. Changed paragraphs show
     [-removed-] and {+added+} words.
     """
-    from briefkit import diffreport
-    from briefkit.docdiff import diff_audiences
-    from briefkit.terminal import print_diff
+    from briefkit.compare import diffreport
+    from briefkit.compare.docdiff import diff_audiences
+    from briefkit.console import print_diff
 
     result = diff_audiences(campaign_dir, audience_a, audience_b, kind)
     print_diff(result, _console())
@@ -377,9 +377,9 @@ def templates() -> None:
 @campaign_option
 def templates_list(audience: str | None, campaign_dir: Path) -> None:
     """The template search path, layer by layer, and the layer each template comes from."""
-    from briefkit.loader import find_root
-    from briefkit.overrides import resolve
-    from briefkit.terminal import print_listing
+    from briefkit.campaign.loader import find_root
+    from briefkit.console import print_listing
+    from briefkit.render.overrides import resolve
 
     print_listing(resolve(find_root(campaign_dir), audience), _console())
 
@@ -398,8 +398,8 @@ def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_
     KIND is letter, briefing or factsheet, or any name `templates list` shows
     (base.html.j2, _macros.html.j2, css/letter.css, ...).
     """
-    from briefkit.loader import find_root
-    from briefkit.overrides import eject as run_eject
+    from briefkit.campaign.loader import find_root
+    from briefkit.render.overrides import eject as run_eject
 
     done = run_eject(find_root(campaign_dir), kind, audience, force=force, builtin=builtin)
     click.echo(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or "
@@ -449,7 +449,13 @@ class _Progress:
     def __enter__(self) -> _Progress:
         if self.enabled:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             self.bar = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
                                 TimeRemainingColumn(), TextColumn("{task.description}"),
@@ -472,7 +478,7 @@ class _Progress:
 def _smtp_settings(send: bool, host: str | None, port: int | None, security: str | None,
                    user: str | None, rate: float | None, resend: bool):
     """SMTP settings for --send (the password from the environment or a prompt), else None."""
-    from briefkit.delivery import SmtpSettings
+    from briefkit.distribute.delivery import SmtpSettings
 
     if not send:
         given = [name for name, value in (("--smtp-host", host), ("--smtp-port", port),

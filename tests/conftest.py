@@ -134,7 +134,7 @@ beta,Second Beta contact,beta-two@example.org,
 
 @pytest.fixture(scope="session")
 def _built_for_distribution(tmp_path_factory) -> Path:
-    from briefkit.build import build
+    from briefkit.build.run import build
 
     root = make_campaign(tmp_path_factory.mktemp("distributable") / "campaign")
     with open(root / "briefkit.yaml", "a", encoding="utf-8") as config:
@@ -167,7 +167,7 @@ def bundled_copy(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_build(bundled_copy: Path):
     """Every kind x audience x format of the bundled campaign, built once per test session."""
-    from briefkit.build import build
+    from briefkit.build.run import build
 
     result = build(bundled_copy, bundled_copy / "out")
     assert not result.failures, result.failures

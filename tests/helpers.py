@@ -101,9 +101,9 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
                        root: Path | None = None, lang: str = "en", direction: str = "ltr",
                        locale: str = "", page_label: str = "{page} / {pages}"):
     """A composed Document from a hand-written body, for writer tests."""
-    from briefkit import vocabulary
-    from briefkit.compose import Document
-    from briefkit.templating import BUILTIN
+    from briefkit.render import vocabulary
+    from briefkit.render.compose import Document
+    from briefkit.render.templating import BUILTIN
 
     html = f"""<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>Test title</title>
 <meta name="briefkit-locale" content="{locale}"><meta name="briefkit-page-label" content="{page_label}">

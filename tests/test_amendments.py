@@ -7,10 +7,10 @@ import zipfile
 import pytest
 from lxml import etree
 
-from briefkit.build import build
+from briefkit.build.run import build
+from briefkit.campaign.loader import load_campaign
 from briefkit.errors import BriefkitError, ProblemsFound
-from briefkit.loader import load_campaign
-from briefkit.redline import normalise
+from briefkit.render.redline import normalise
 from tests.helpers import pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from briefkit.attribution import find_quotes, split_speaker
-from briefkit.prose import paragraphs
+from briefkit.sources.attribution import find_quotes, split_speaker
+from briefkit.sources.prose import paragraphs
 
 
 def quotes(text: str):

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from briefkit.build import build
+from briefkit.build.run import build
 from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
 from tests.conftest import add_logo
 from tests.helpers import pdf_figures, pdf_pages, pdf_text, snapshot, write

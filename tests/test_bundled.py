@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.loader import load_campaign
-from briefkit.model import KINDS
-from tests.helpers import (assert_qpdf_check, docx_footnotes, docx_text, pdf_footnotes, pdf_pages,
-                           pdf_text, pdf_words_without_notes, same_words, words)
+from briefkit.campaign.loader import load_campaign
+from briefkit.campaign.model import KINDS
+from tests.helpers import (
+    assert_qpdf_check,
+    docx_footnotes,
+    docx_text,
+    pdf_footnotes,
+    pdf_pages,
+    pdf_text,
+    pdf_words_without_notes,
+    same_words,
+    words,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -121,7 +130,7 @@ def test_arabic_runs_right_to_left_in_both_formats(out):
     import docx
     from docx.oxml.ns import qn
 
-    from briefkit.writers.wordml import _RTL_SCRIPT
+    from briefkit.writers.docx.wordml import _RTL_SCRIPT
 
     word = docx.Document(str(out / "egypt" / "letter.docx"))
     arabic = [p for p in word.paragraphs if _RTL_SCRIPT.search(p.text)]

@@ -6,9 +6,9 @@ import shutil
 import subprocess
 import zipfile
 
-from briefkit import manifest
-from briefkit.build import build
-from briefkit.distribute import distribute
+from briefkit.build import manifest
+from briefkit.build.run import build
+from briefkit.distribute.run import distribute
 
 
 def test_each_audience_gets_a_zip_of_its_pdfs_with_checksums(distributable, tmp_path):

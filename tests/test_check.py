@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.check import verify
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
 from briefkit.errors import ProblemsFound
-from briefkit.loader import load_campaign
 from tests.conftest import REPO
 
 

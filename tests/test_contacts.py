@@ -1,6 +1,6 @@
 import pytest
 
-from briefkit.contacts import default_path, load_contacts
+from briefkit.distribute.contacts import default_path, load_contacts
 from briefkit.errors import BriefkitError, ProblemsFound
 from tests.helpers import write
 
@@ -102,7 +102,7 @@ def test_a_missing_contacts_file_points_at_the_example(campaign):
 def test_the_bundled_example_uses_only_example_org_and_placeholder_names():
     from pathlib import Path
 
-    from briefkit.loader import load_campaign
+    from briefkit.campaign.loader import load_campaign
 
     root = Path(__file__).resolve().parent.parent
     campaign = load_campaign(root)

@@ -7,8 +7,8 @@ import ssl
 
 import pytest
 
-from briefkit.delivery import SmtpSettings
-from briefkit.distribute import distribute
+from briefkit.distribute.delivery import SmtpSettings
+from briefkit.distribute.run import distribute
 from briefkit.errors import BriefkitError, ProblemsFound
 from tests.smtpd import SmtpServer
 
@@ -98,7 +98,7 @@ def test_the_log_records_each_message_and_a_rerun_sends_nothing(distributable, s
 
 
 def test_new_pdfs_are_sent_again_and_resend_overrides_the_log(distributable, server):
-    from briefkit.build import build
+    from briefkit.build.run import build
 
     send(distributable, server)
     path = distributable / "audiences" / "alpha.yaml"

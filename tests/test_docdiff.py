@@ -1,9 +1,9 @@
 import lxml.html
 from click.testing import CliRunner
 
-from briefkit import diffreport
 from briefkit.cli import main
-from briefkit.docdiff import blocks, diff_audiences
+from briefkit.compare import diffreport
+from briefkit.compare.docdiff import blocks, diff_audiences
 from tests.helpers import document_from_html, write
 
 ALPHA_ONLY = ('{% extends "builtin/letter.html.j2" %}\n'

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefkit.candidates import extract_seeds
-from briefkit.check import verify
-from briefkit.extract import extract, find_articles, find_demands, find_figures
-from briefkit.loader import load_campaign
-from briefkit.prose import paragraphs, sentences
-from briefkit.textmatch import SourceText
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
+from briefkit.curate.candidates import extract_seeds
+from briefkit.sources.extract import extract, find_articles, find_demands, find_figures
+from briefkit.sources.prose import paragraphs, sentences
+from briefkit.sources.textmatch import SourceText
 from tests.conftest import CAMPAIGN, REPO, SOURCE_TEXT
 from tests.helpers import write
 

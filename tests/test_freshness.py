@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from briefkit.build import build
-from briefkit.distribute import distribute
+from briefkit.build.inputs import InputIndex
+from briefkit.build.run import build
+from briefkit.distribute.freshness import current_pdfs
+from briefkit.distribute.run import distribute
 from briefkit.errors import ProblemsFound
-from briefkit.freshness import current_pdfs
-from briefkit.inputs import InputIndex
 
 KINDS = ["letter", "briefing", "factsheet"]
 

@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefkit.build import build, compose_all
-from briefkit.check import verify
+from briefkit.build.run import build, compose_all
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
+from briefkit.checks.glyphs import FontCoverage
 from briefkit.cli import main
 from briefkit.errors import ProblemsFound
-from briefkit.glyphs import FontCoverage
-from briefkit.loader import load_campaign
 from tests.helpers import snapshot, write
 
 
@@ -74,7 +74,7 @@ def test_a_font_family_that_does_not_exist_is_one_problem_however_many_character
 def test_a_machine_without_the_noto_fonts_is_told_once_per_font_and_the_package_to_install(campaign, tmp_path,
                                                                                           monkeypatch):
     """As on a fresh machine: fontconfig finds no font at all (an empty font folder)."""
-    from briefkit import glyphs
+    from briefkit.checks import glyphs
 
     empty = tmp_path / "no-fonts"
     (empty / "cache").mkdir(parents=True)

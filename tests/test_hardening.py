@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefkit import fsutil
-from briefkit.build import build
+from briefkit.build.run import build
 from briefkit.cli import main
 from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
 from tests.helpers import docx_text, pdf_text, snapshot, write

@@ -6,10 +6,10 @@ import gettext
 import pytest
 from babel.messages.pofile import read_po
 
-from briefkit import i18n
-from briefkit.check import verify
-from briefkit.compose import Composer, localized_date
-from briefkit.loader import load_campaign
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
+from briefkit.render import i18n
+from briefkit.render.compose import Composer, localized_date
 from tests.conftest import REPO
 
 CATALOGUES = sorted(i18n.LOCALE_DIR.glob("*/LC_MESSAGES/briefkit.po"))

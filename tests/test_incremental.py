@@ -3,7 +3,7 @@
 import json
 import time
 
-from briefkit.build import build
+from briefkit.build.run import build
 from tests.conftest import add_logo
 from tests.helpers import write
 
@@ -92,7 +92,7 @@ def test_changing_the_pdf_variant_rebuilds_the_pdfs_only(campaign):
 
 
 def test_a_dated_campaigns_outputs_do_not_go_stale_at_midnight(campaign, monkeypatch):
-    from briefkit import inputs
+    from briefkit.build import inputs
 
     dated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
     monkeypatch.setattr(inputs, "_today", lambda: "2099-01-01")

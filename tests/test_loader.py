@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from briefkit.campaign.loader import load_campaign
 from briefkit.errors import BriefkitError, ProblemsFound
-from briefkit.loader import load_campaign
 from tests.conftest import add_logo
 from tests.helpers import write
 
@@ -92,9 +92,9 @@ def test_seed_file_must_exist(campaign):
 
 
 def test_outbox_and_bundles_cannot_be_audience_ids(campaign):
-    from briefkit.bundles import BUNDLES
-    from briefkit.loader import RESERVED_AUDIENCE_IDS
-    from briefkit.outbox import OUTBOX
+    from briefkit.campaign.loader import RESERVED_AUDIENCE_IDS
+    from briefkit.distribute.bundles import BUNDLES
+    from briefkit.distribute.outbox import OUTBOX
 
     assert {OUTBOX, BUNDLES} <= set(RESERVED_AUDIENCE_IDS)
     write(campaign / "audiences" / "outbox.yaml", "id: outbox\nname: O\nstance: ally\n")

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.build import build, compose_all
-from briefkit.check import verify
-from briefkit.compose import Composer
+from briefkit.build.run import build, compose_all
+from briefkit.campaign.loader import load_campaign
+from briefkit.campaign.localtext import MissingText, Passage, Resolver, mark_passages
+from briefkit.checks.evidence import verify
 from briefkit.errors import ProblemsFound
-from briefkit.loader import load_campaign
-from briefkit.localtext import MissingText, Passage, Resolver, mark_passages
-from briefkit import vocabulary
+from briefkit.render import vocabulary
+from briefkit.render.compose import Composer
 from tests.helpers import docx_text, pdf_text, snapshot
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from briefkit.mailaddr import check_address, check_name
+from briefkit.campaign.mailaddr import check_address, check_name
 
 
 @pytest.mark.parametrize("value", ["canada@example.org", "first.last+tag@mission.example.org",

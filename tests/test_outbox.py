@@ -8,7 +8,7 @@ from email.parser import BytesParser
 
 import pytest
 
-from briefkit.distribute import distribute
+from briefkit.distribute.run import distribute
 from briefkit.errors import BriefkitError, TemplateProblem
 from tests.helpers import write
 
@@ -106,7 +106,7 @@ def test_an_audience_in_another_language_needs_its_own_templates(distributable):
     path.write_text(path.read_text() + "language: de\n")  # briefkit ships the six UN languages
     config = distributable / "briefkit.yaml"  # the campaign's text is English: let French documents use it
     config.write_text(config.read_text().replace("settings:\n", "settings:\n  fallback_language: en\n"))
-    from briefkit.build import build
+    from briefkit.build.run import build
 
     build(distributable, formats=["pdf"], audiences=["beta"], jobs=1)
     with pytest.raises(TemplateProblem) as caught:
@@ -144,7 +144,7 @@ def test_the_messages_come_in_each_un_language(distributable, lang, words):
     path.write_text(path.read_text() + f"language: {lang}\n")
     config = distributable / "briefkit.yaml"
     config.write_text(config.read_text().replace("settings:\n", "settings:\n  fallback_language: en\n"))
-    from briefkit.build import build
+    from briefkit.build.run import build
 
     build(distributable, formats=["pdf"], audiences=["beta"], kinds=["letter"], jobs=1)
     distribute(distributable, audiences=["beta"], kinds=["letter"])

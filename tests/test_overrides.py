@@ -1,13 +1,13 @@
 import pytest
 from click.testing import CliRunner
 
-from briefkit.check import verify
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
 from briefkit.cli import main
-from briefkit.compose import Composer
 from briefkit.errors import BriefkitError
-from briefkit.loader import load_campaign
-from briefkit.overrides import eject, resolve
-from briefkit.templating import BUILTIN
+from briefkit.render.compose import Composer
+from briefkit.render.overrides import eject, resolve
+from briefkit.render.templating import BUILTIN
 from tests.helpers import write
 
 CANADA_LIKE = '{% extends "builtin/letter.html.j2" %}\n{% block after_redlines %}<p>Only Alpha.</p>{% endblock %}\n'

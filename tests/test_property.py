@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefkit.build import build
+from briefkit.build.run import build
 from briefkit.errors import BriefkitError
 from tests.helpers import docx_text, pdf_text, words
 

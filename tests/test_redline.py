@@ -1,6 +1,6 @@
 import pytest
 
-from briefkit.redline import accepted, normalise, redline, rejected
+from briefkit.render.redline import accepted, normalise, redline, rejected
 
 
 @pytest.mark.parametrize("current, proposed", [

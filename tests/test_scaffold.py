@@ -1,8 +1,8 @@
 from click.testing import CliRunner
 
-from briefkit.check import verify
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
 from briefkit.cli import main
-from briefkit.loader import load_campaign
 from tests.conftest import add_logo
 from tests.helpers import pdf_text, snapshot, write
 

@@ -5,13 +5,13 @@ import hashlib
 import pytest
 from click.testing import CliRunner
 
-from briefkit.accept import accept_sources
-from briefkit.build import build
-from briefkit.check import verify
+from briefkit.build.run import build
+from briefkit.campaign.loader import load_campaign
+from briefkit.campaign.signoff import letter_version
+from briefkit.checks.evidence import verify
 from briefkit.cli import main
+from briefkit.curate.accept import accept_sources
 from briefkit.errors import BriefkitError, ProblemsFound
-from briefkit.loader import load_campaign
-from briefkit.signoff import letter_version
 from tests.helpers import pdf_text, write
 
 

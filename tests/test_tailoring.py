@@ -1,11 +1,11 @@
 from click.testing import CliRunner
 
-from briefkit.build import compose_all
-from briefkit.check import verify
+from briefkit.build.run import compose_all
+from briefkit.campaign.loader import load_campaign
+from briefkit.campaign.model import KINDS
+from briefkit.checks.evidence import verify
+from briefkit.checks.tailoring import tailored_text_warnings
 from briefkit.cli import main
-from briefkit.loader import load_campaign
-from briefkit.model import KINDS
-from briefkit.tailoring import tailored_text_warnings
 from tests.helpers import write
 
 ALPHA_PARAGRAPH = ('{#- Alpha only -#}\n{% extends "builtin/letter.html.j2" %}\n{% block after_redlines %}\n'

@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.check import verify
-from briefkit.compose import Composer
+from briefkit.campaign.loader import load_campaign
+from briefkit.checks.evidence import verify
 from briefkit.errors import TemplateProblem
-from briefkit.loader import load_campaign
-from briefkit.templating import TemplateLayers
+from briefkit.render.compose import Composer
+from briefkit.render.templating import TemplateLayers
 from tests.helpers import write
 
 

@@ -1,4 +1,4 @@
-from briefkit.textmatch import SourceText, normalise, word_diff
+from briefkit.sources.textmatch import SourceText, normalise, word_diff
 
 SOURCE = ("First paragraph here.\n\n"
           "“We can find no other  treaty,” said the delegate. It is the\n"

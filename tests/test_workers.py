@@ -9,8 +9,8 @@ import time
 import docx
 from pypdf import PdfReader
 
-from briefkit import workers
-from briefkit.build import build
+from briefkit.build.run import build
+from briefkit.writers import workers
 from tests.helpers import write
 
 

@@ -1,7 +1,7 @@
 import pytest
 
+from briefkit.campaign.yamlio import parse_yaml
 from briefkit.errors import BriefkitError
-from briefkit.yamlio import parse_yaml
 
 
 def test_records_the_line_of_every_key_and_item():

@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from briefkit.yamlio import parse_yaml
-from briefkit.yamlwrite import Commented, dump, strip_comments
+from briefkit.campaign.yamlio import parse_yaml
+from briefkit.curate.yamlwrite import Commented, dump, strip_comments
 
 AWKWARD = [
     "yes", "No", "null", "~", "123", "1.5", "2022", "2022-01-01", "1:20", "- item", "# hash", "key: value",

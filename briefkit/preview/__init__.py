@@ -13,11 +13,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from briefkit.campaign.loader import audience_ids, find_root
+from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError, suggest
-from briefkit.loader import audience_ids, find_root
-from briefkit.model import KINDS
-from briefkit.overrides import check_audience
 from briefkit.preview.server import RunningPreview, start
+from briefkit.render.overrides import check_audience
 
 __all__ = ["RunningPreview", "serve", "start", "start_path"]
 

@@ -19,10 +19,10 @@ from urllib.parse import quote
 import lxml.html
 from lxml import etree
 
-from briefkit.compose import Document
+from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError, Problem, ProblemsFound
-from briefkit.model import KINDS
-from briefkit.templating import BUILTIN
+from briefkit.render.compose import Document
+from briefkit.render.templating import BUILTIN
 from briefkit.writers.geometry import page_css, page_setup
 
 

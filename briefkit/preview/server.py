@@ -27,16 +27,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from briefkit.campaign.localtext import shown
+from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError
-from briefkit.localtext import shown
-from briefkit.model import KINDS
 from briefkit.preview import pages
 from briefkit.preview.state import Preview
 from briefkit.preview.watch import Watcher
-from briefkit.templating import BUILTIN
+from briefkit.render.templating import BUILTIN
+from briefkit.resources import PREVIEW_ASSETS
 
 HOST = "127.0.0.1"
-ASSETS = Path(__file__).resolve().parent.parent / "assets" / "preview"
+ASSETS = PREVIEW_ASSETS
 SERVED_SUFFIXES = {".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".svg"}
 KEEPALIVE_SECONDS = 15.0
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from briefkit.build import compose_all
-from briefkit.check import Verified, verify
-from briefkit.compose import Composer, Document
-from briefkit.loader import load_campaign
-from briefkit.model import KINDS
-from briefkit.tailoring import tailored_text_warnings
+from briefkit.build.run import compose_all
+from briefkit.campaign.loader import load_campaign
+from briefkit.campaign.model import KINDS
+from briefkit.checks.evidence import Verified, verify
+from briefkit.checks.tailoring import tailored_text_warnings
+from briefkit.render.compose import Composer, Document
 
 
 class Preview:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import watchfiles
 
-from briefkit.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
-from briefkit.templating import BUILTIN
+from briefkit.campaign.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
+from briefkit.render.templating import BUILTIN
 
 INPUT_FILES = frozenset({CAMPAIGN_FILE, SIGNATORIES_FILE})
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import importlib
 
-from briefkit.compose import Document
 from briefkit.errors import BriefkitError, Problem
+from briefkit.render.compose import Document
 
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
 _CLASSES = {"pdf": "briefkit.writers.pdf:PdfWriter",
-            "docx": "briefkit.writers.docx:DocxWriter",
+            "docx": "briefkit.writers.docx.writer:DocxWriter",
             "html": "briefkit.writers.html:HtmlWriter"}
 
 

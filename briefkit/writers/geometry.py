@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefkit.compose import Document
 from briefkit.errors import WriterError
+from briefkit.render.compose import Document
 
 # Paper sizes in millimetres (width, height).
 PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefkit.compose import Document
+from briefkit.render.compose import Document
 from briefkit.writers import Writer
 from briefkit.writers.geometry import page_css
 

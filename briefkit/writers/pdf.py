@@ -15,19 +15,18 @@ language, title, author, subject, keywords and dates come from the HTML's
 from __future__ import annotations
 
 import hashlib
-import os
 import logging
+import os
 from pathlib import Path
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from briefkit.compose import Document
 from briefkit.errors import Problem, WriterError
-from briefkit.fetcher import SafeFetcher
-from briefkit.templating import BUILTIN, TemplateLayers
-from briefkit.writers import weasylog
-from briefkit.writers import Writer
+from briefkit.render.compose import Document
+from briefkit.render.templating import BUILTIN, TemplateLayers
+from briefkit.writers import Writer, weasylog
+from briefkit.writers.fetcher import SafeFetcher
 from briefkit.writers.geometry import page_css
 from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
 

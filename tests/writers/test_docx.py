@@ -7,8 +7,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from briefkit.errors import WriterError
-from briefkit.writers.docx import DocxWriter
-from tests.helpers import docx_text, document_from_html
+from briefkit.writers.docx.writer import DocxWriter
+from tests.helpers import document_from_html, docx_text
 
 
 def write(tmp_path, body, **kwargs):
@@ -172,7 +172,7 @@ def test_the_page_label_is_in_the_documents_words(tmp_path):
 
 
 def test_text_is_cut_into_runs_by_direction():
-    from briefkit.writers.wordml import by_direction as _by_direction
+    from briefkit.writers.docx.wordml import by_direction as _by_direction
 
     assert _by_direction("Plain English, 2024.") == [("Plain English, 2024.", False)]
     assert _by_direction("29 يوليو 2024 Human Rights Watch، نعم") == [

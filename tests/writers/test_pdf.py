@@ -2,7 +2,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit.errors import BriefkitError, WriterError
-from briefkit.fetcher import FetchRefused, SafeFetcher
+from briefkit.writers.fetcher import FetchRefused, SafeFetcher
 from briefkit.writers.pdf import PdfWriter
 from briefkit.writers.variants import PDF_VARIANTS, resolve_pdf_variant
 from tests.helpers import assert_qpdf_check, document_from_html, pdf_text

@@ -1,0 +1,315 @@
+"""Read a campaign folder into a `Campaign`, collecting every problem on the way.
+
+The layout is a user-facing contract (see README): briefkit.yaml, seeds/ with
+sources.yaml, positions/*.yaml, audiences/*.yaml, signatories.csv and
+templates/. Nothing is written here, and nothing outside the folder is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from briefkit.campaign.model import (
+    Audience,
+    Campaign,
+    CampaignFile,
+    Position,
+    Provenance,
+    Signatory,
+    Source,
+)
+from briefkit.campaign.yamlio import LineMap, load_yaml
+from briefkit.errors import BriefkitError, Problem, ProblemsFound
+
+CAMPAIGN_FILE = "briefkit.yaml"
+SOURCES_FILE = "seeds/sources.yaml"
+ASSETS_FOLDER = "assets"  # images the templates print (the logo); covered by the build's input hash
+# The folders a campaign is made of (README, "Campaign layout"): copied by init --from, watched by
+# preview, and never the place for output.
+CAMPAIGN_FOLDERS = ("seeds", "positions", "audiences", "templates", ASSETS_FOLDER)
+SIGNATORIES_FILE = "signatories.csv"
+SIGNATORY_COLUMNS = ("name", "country", "type", "basis", "signed_version")
+# Folders of out/ that are not an audience's documents (see distribute.py).
+RESERVED_AUDIENCE_IDS = ("outbox", "bundles")
+
+
+class _Reader:
+    """Holds the campaign root and the growing list of problems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.provenance = Provenance()
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def yaml(self, path: Path) -> tuple[Any, LineMap] | None:
+        try:
+            loaded = load_yaml(path, self.rel(path))
+            self.provenance.lines[self.rel(path)] = loaded[1]
+            return loaded
+        except BriefkitError as exc:
+            self.problems.append(exc.as_problem())
+            return None
+
+    def model(self, cls: type[BaseModel], data: Any, display: str, lines: LineMap,
+              base: tuple = ()) -> Any:
+        """Validate `data` as `cls`; on failure record one problem per error and return None."""
+        if data is None:
+            self.problems.append(Problem(display, None, "file is empty"))
+            return None
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problems.append(_problem_from(error, cls, display, lines, base))
+            return None
+
+    def yaml_files(self, folder: str) -> list[Path]:
+        path = self.root / folder
+        if not path.is_dir():
+            self.problems.append(Problem(folder, None, "folder is missing",
+                                         f"create {folder}/ with one .yaml file per entry"))
+            return []
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not files:
+            self.problems.append(Problem(folder, None, "folder holds no .yaml files"))
+        return files
+
+
+def load_campaign(root: Path, partial: bool = False) -> Campaign:
+    """Load and validate a campaign; raise ProblemsFound listing everything wrong.
+
+    With `partial`, return what did load, carrying the problems found so far in
+    `provenance.problems`, so that `check.verify` can add its own and report
+    them all in one run (it raises if there are any).
+    """
+    root = find_root(root)
+    reader = _Reader(root)
+
+    config = None
+    if loaded := reader.yaml(root / CAMPAIGN_FILE):
+        config = reader.model(CampaignFile, loaded[0], CAMPAIGN_FILE, loaded[1])
+
+    if config is not None and config.logo is not None:
+        _check_logo(reader, config.logo.file, reader.provenance.line(CAMPAIGN_FILE, ("logo", "file")))
+    sources = _load_sources(reader)
+    positions = []
+    for path in reader.yaml_files("positions"):
+        if position := _load_one(reader, Position, path):
+            positions.append(position)
+            reader.provenance.position_files.append(reader.rel(path))
+    audiences = {}
+    for path in reader.yaml_files("audiences"):
+        if audience := _load_one(reader, Audience, path):
+            if audience.id != path.stem:
+                reader.problems.append(Problem(reader.rel(path), 1,
+                                               f"id {audience.id!r} does not match the file name",
+                                               f"rename the file to {audience.id}.yaml or fix the id"))
+            if audience.id in RESERVED_AUDIENCE_IDS:
+                reader.problems.append(Problem(reader.rel(path), 1,
+                                               f"the audience id {audience.id!r} is reserved: briefkit "
+                                               f"writes out/{audience.id}/ for distribution",
+                                               "choose another id and rename the file to match"))
+            audiences[audience.id] = audience
+    signatories = _load_signatories(reader)
+
+    if config is None or (reader.problems and not partial):
+        raise ProblemsFound(reader.problems)
+    reader.provenance.problems = list(reader.problems)
+    return Campaign(root=root, config=config, sources=sources, positions=positions,
+                    audiences=audiences, signatories=signatories, provenance=reader.provenance)
+
+
+def find_root(root: Path) -> Path:
+    """The campaign folder, resolved; an error when it holds no briefkit.yaml."""
+    root = root.resolve()
+    if not (root / CAMPAIGN_FILE).is_file():
+        raise BriefkitError(f"no {CAMPAIGN_FILE} in {root}",
+                            hint="run briefkit in a campaign folder or pass --campaign DIR")
+    return root
+
+
+def audience_ids(root: Path) -> list[str]:
+    """The ids of a campaign's audiences, from their file names, without reading the files."""
+    folder = root / "audiences"
+    return sorted(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+
+
+def _load_one(reader: _Reader, cls: type[BaseModel], path: Path) -> Any:
+    if loaded := reader.yaml(path):
+        return reader.model(cls, loaded[0], reader.rel(path), loaded[1])
+    return None
+
+
+_IMAGE_SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
+
+
+def _check_logo(reader: _Reader, name: str, line: int | None) -> None:
+    """The logo must be a real image inside assets/, not a link out of the campaign (which the
+    writers would refuse only later, one document at a time)."""
+    path = reader.root / ASSETS_FOLDER / name
+    where = f"{ASSETS_FOLDER}/{name}"
+    if not path.is_file():
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} does not exist",
+                                       f"put the image in {ASSETS_FOLDER}/ or correct the name"))
+    elif not path.resolve().is_relative_to(reader.root):
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} links to a file outside "
+                                       "the campaign folder", "copy the image itself into assets/"))
+    else:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if not head.startswith(_IMAGE_SIGNATURES[path.suffix.lower()]):
+            kind = "PNG" if path.suffix.lower() == ".png" else "JPEG"
+            reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} is not a {kind} image",
+                                           "export the logo as PNG or JPEG and give it the matching suffix"))
+
+
+def _load_sources(reader: _Reader) -> dict[str, Source]:
+    loaded = reader.yaml(reader.root / SOURCES_FILE) if (reader.root / SOURCES_FILE).is_file() else None
+    if loaded is None:
+        if not (reader.root / SOURCES_FILE).is_file():
+            reader.problems.append(Problem(SOURCES_FILE, None, "the sources metadata file is missing",
+                                           "list each seed with id, file, title, publisher, period, sha256"))
+        return {}
+    data, lines = loaded
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        reader.problems.append(Problem(SOURCES_FILE, 1, "expected a 'sources:' list"))
+        return {}
+    sources: dict[str, Source] = {}
+    for index, item in enumerate(data["sources"]):
+        source = reader.model(Source, item, SOURCES_FILE, lines, ("sources", index))
+        if source is None:
+            continue
+        line = lines.line_for(("sources", index))
+        seed = reader.root / "seeds" / source.file
+        if "/" in source.file or "\\" in source.file or source.file.startswith("."):
+            reader.problems.append(Problem(SOURCES_FILE, line, f"file {source.file!r} must be a plain "
+                                           "file name inside seeds/"))
+        elif not seed.is_file():
+            reader.problems.append(Problem(SOURCES_FILE, line, f"source file seeds/{source.file} does not exist"))
+        if source.id in sources:
+            reader.problems.append(Problem(SOURCES_FILE, line, f"source id {source.id!r} is used twice"))
+        sources[source.id] = source
+    return sources
+
+
+def _load_signatories(reader: _Reader) -> list[Signatory]:
+    path = reader.root / SIGNATORIES_FILE
+    if not path.is_file():
+        reader.problems.append(Problem(SIGNATORIES_FILE, None, "file is missing",
+                                       "create it with the columns " + ",".join(SIGNATORY_COLUMNS)))
+        return []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
+        reader.problems.append(Problem(SIGNATORIES_FILE, row, "row is not valid UTF-8",
+                                       "save the file as UTF-8 (CSV UTF-8 in Excel)"))
+        return []
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, None)
+    if not header:
+        reader.problems.append(Problem(SIGNATORIES_FILE, 1, "file has no header row"))
+        return []
+    header = [h.strip() for h in header]
+    for column in ("name", "type"):
+        if column not in header:
+            reader.problems.append(Problem(SIGNATORIES_FILE, 1, f"column {column!r} is missing"))
+    for column in header:
+        if column not in SIGNATORY_COLUMNS:
+            close = difflib.get_close_matches(column, SIGNATORY_COLUMNS, n=1)
+            reader.problems.append(Problem(SIGNATORIES_FILE, 1, f"unknown column {column!r}",
+                                           f"did you mean {close[0]!r}?" if close else
+                                           "known columns: " + ", ".join(SIGNATORY_COLUMNS)))
+    signatories: list[Signatory] = []
+    line = 1
+    for cells in rows:
+        line = rows.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            reader.problems.append(Problem(SIGNATORIES_FILE, line,
+                                           f"row has {len(cells)} cells, the header has {len(header)}",
+                                           "a name with a comma must be in double quotes"))
+            continue
+        record = {k: (v.strip() or None) for k, v in zip(header, cells) if k in SIGNATORY_COLUMNS}
+        lines = LineMap({(): line})
+        if sig := reader.model(Signatory, {**record, "row": line}, SIGNATORIES_FILE, lines):
+            signatories.append(sig)
+    return signatories
+
+
+def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMap,
+                  base: tuple) -> Problem:
+    """Turn one pydantic error into a Problem that names the field and its line."""
+    loc = tuple(error["loc"])
+    # Errors raised by a model validator carry no field of their own.
+    field_loc = tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
+    line = lines.line_for(base + field_loc)
+    field = dotted(field_loc)
+    kind = error["type"]
+    hint = None
+    if kind == "extra_forbidden":
+        name = field_loc[-1]
+        known = _fields_at(cls, field_loc[:-1])
+        close = difflib.get_close_matches(str(name), known, n=1)
+        message = f"unknown field {field!r}"
+        hint = f"did you mean {close[0]!r}?" if close else ("known fields: " + ", ".join(known) if known else None)
+    elif kind == "missing":
+        message = f"missing required field {field!r}"
+    else:
+        text = error["msg"].removeprefix("Value error, ")
+        message = f"{field}: {text}" if field else text
+        if kind == "string_type" and not isinstance(error.get("input"), (list, dict)):
+            hint = "put the value in quotes to make it text"
+        elif kind == "literal_error" and "expected" in error.get("ctx", {}):
+            hint = f"allowed: {error['ctx']['expected']}"
+    return Problem(display, line, message, hint)
+
+
+def dotted(loc: tuple) -> str:
+    """A field's location as a user writes it: talking_points.ally[0]."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """Names of the fields valid at `loc` inside `cls`, for did-you-mean hints."""
+    current: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if found := _model_in(arg):
+            return found
+    return None

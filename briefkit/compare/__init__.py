@@ -1,0 +1,1 @@
+"""Comparing audiences' documents: the diff and its HTML report."""

@@ -1,0 +1,1 @@
+"""A curator's tools: new campaigns, candidates drawn from seeds, accepting changed sources."""

@@ -1,0 +1,1 @@
+"""Distribution: current PDFs, contacts, e-mail drafts, bundles and sending."""

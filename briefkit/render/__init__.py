@@ -1,0 +1,1 @@
+"""Composing documents: templates, the HTML vocabulary, labels and languages."""

@@ -1,0 +1,335 @@
+"""Compose one document: campaign data + layered template -> checked semantic HTML.
+
+This is the single intermediate of the pipeline. Everything a writer needs
+(the words, the page geometry, the metadata) is in the HTML it returns, so
+the PDF and the DOCX cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from babel.dates import format_date
+from lxml import etree
+
+from briefkit.campaign.localtext import (
+    PART_LABELS,
+    Marked,
+    Passage,
+    Resolver,
+    localize,
+    mark_passages,
+)
+from briefkit.campaign.model import (
+    KINDS,
+    Audience,
+    Campaign,
+    CampaignFile,
+    Position,
+    Source,
+)
+from briefkit.campaign.signoff import confirmed_signatories
+from briefkit.checks.evidence import Verified
+from briefkit.errors import BriefkitError
+from briefkit.render import i18n, vocabulary
+from briefkit.render.redline import Piece, redline
+from briefkit.render.templating import TemplateLayers
+from briefkit.sources.textmatch import Location
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited source and its number in the document; line and paragraph when a passage is cited."""
+
+    source: Source
+    number: int
+    line: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class AudienceView:
+    """An audience with the campaign's defaults filled in, in one document's language, as templates see it."""
+
+    id: str
+    name: str
+    delegation: str | None
+    stance: str
+    addressee: list[str]
+    salutation: str
+    language: str
+    locale: str
+    direction: str  # "rtl" or "ltr", from the language
+    languages: list[str]  # every language this audience's documents are written in
+    paper: str
+    context: Any
+    context_refs: list[Reference]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """The campaign's words in one language: positions, sources and references as templates read them."""
+
+    language: str
+    config: CampaignFile
+    positions: dict[str, Position]
+    sources: list[Source]
+    refs: dict[str, Reference]
+    redlines: dict[str, list[Piece]]
+    fallback: str | None
+
+
+@dataclass
+class Document:
+    """One composed document: its identity and its HTML.
+
+    It crosses to worker processes by pickling, so it holds the HTML text and
+    parses the tree again on demand (a few milliseconds) rather than pickling it.
+    """
+
+    kind: str
+    audience: str
+    lang: str
+    title: str
+    html: str
+    stylesheets: list[Path]
+    campaign_root: Path
+    _tree: etree._Element | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tree(self) -> etree._Element:
+        if self._tree is None:
+            self._tree = vocabulary.parse(self.html)
+        return self._tree
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_tree": None}
+
+    def meta(self, name: str, default: str = "") -> str:
+        found = self.tree.find(f".//meta[@name='{name}']")
+        return found.get("content", default) if found is not None else default
+
+
+def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference],
+                  lang: str | None = None) -> AudienceView:
+    """An audience as templates see it, in `lang` (default: its first language), its words resolved."""
+    languages = campaign.languages_of(audience)
+    lang = lang or languages[0]
+    settings = campaign.config.settings
+    own = localize(audience, Resolver(lang, languages[0], settings.fallback_for(lang)))
+    default = localized_config(campaign, lang).default_addressee
+    return AudienceView(
+        id=audience.id, name=own.name, delegation=own.delegation, stance=audience.stance,
+        addressee=list(own.addressee or default.lines), salutation=own.salutation or default.salutation,
+        language=lang, locale=i18n.locale_for(lang, audience.locale), direction=i18n.direction(lang),
+        languages=languages, paper=audience.paper or settings.paper, context=own.context, context_refs=refs)
+
+
+def localized_config(campaign: Campaign, lang: str) -> CampaignFile:
+    """briefkit.yaml's words in `lang` (falling back as the campaign allows)."""
+    settings = campaign.config.settings
+    return localize(campaign.config, Resolver(lang, settings.language, settings.fallback_for(lang)))
+
+
+class Composer:
+    """Composes documents for a verified campaign; one instance serves every audience and language."""
+
+    def __init__(self, verified: Verified, confirmed_only: bool = False, clean: bool = False) -> None:
+        self.verified = verified
+        campaign = verified.campaign
+        self.campaign = campaign
+        # With confirmed_only, documents list only organisations that confirmed the current text.
+        self.signatories = confirmed_signatories(campaign) if confirmed_only else campaign.signatories
+        self.clean = clean  # amendments as consolidated proposed text, not a redline
+        self.sources = list(campaign.sources.values())
+        self.source_number = {s.id: i for i, s in enumerate(self.sources, 1)}
+        self.refs = {item_id: self._ref(source_id, verified.locations[item_id])
+                     for item_id, source_id in self._cited_items()}
+        self._layers: dict[tuple[str | None, str], TemplateLayers] = {}
+        self._localized: dict[str, Localized] = {}
+
+    def _cited_items(self) -> list[tuple[str, str]]:
+        items = [(q.id, q.source) for _, q in self.campaign.quotes()]
+        items += [(f.id, f.source) for _, f in self.campaign.facts()]
+        items += [(f"timeline-{i}", e.source) for i, e in enumerate(self.campaign.config.timeline)]
+        return items
+
+    def _ref(self, source_id: str, location: Location | None = None) -> Reference:
+        source, number = self.campaign.sources[source_id], self.source_number[source_id]
+        if location is None:
+            return Reference(source, number)
+        return Reference(source, number, location.line, location.paragraph)
+
+    def languages(self, audience_id: str) -> list[str]:
+        return self.campaign.languages_of(self.campaign.audiences[audience_id])
+
+    def compose(self, kind: str, audience_id: str, audience_layer: bool = True,
+                lang: str | None = None) -> Document:
+        """Compose one document, in `lang` (default: the audience's first language); without
+        `audience_layer`, as if the audience had no template overrides."""
+        if kind not in KINDS:
+            raise BriefkitError(f"unknown kind {kind!r}", hint="choose from " + ", ".join(KINDS))
+        campaign = self.campaign
+        audience = campaign.audiences[audience_id]
+        languages = campaign.languages_of(audience)
+        lang = lang or languages[0]
+        if lang not in languages:
+            raise BriefkitError(f"the documents for {audience_id} are written in {', '.join(languages)}, "
+                                f"not {lang!r}", hint=f"add {lang} to `languages` in audiences/{audience_id}.yaml")
+        local = self._localized_for(lang)
+        view = self._audience_view(audience, local, languages)
+        layers = self._layers_for(audience.id, lang, own_layer=audience_layer)
+        context = self._context(kind, view, local)
+        html, tree, marked = self._render(layers, kind, context, lang)
+        if fallback := self._fallback_note(marked, lang, view.locale):
+            # The note names the parts the first rendering took from the fallback language.
+            context["fallback"] = fallback
+            html, tree, marked = self._render(layers, kind, context, lang)
+        title = (tree.findtext(".//title") or "").strip()
+        stylesheets = [found for name in ("css/base.css", f"css/{kind}.css")
+                       if (found := layers.find(name)) is not None]
+        return Document(kind=kind, audience=audience.id, lang=lang, title=title,
+                        html=html, stylesheets=stylesheets, campaign_root=campaign.root, _tree=tree)
+
+    def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
+                lang: str) -> tuple[str, etree._Element, list[Marked]]:
+        html = layers.render(f"{kind}.html.j2", context)
+        tree = vocabulary.parse(html)
+        marked = mark_passages(tree, lang)
+        vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
+        if marked:
+            html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+        return html, tree, marked
+
+    def _fallback_note(self, marked: list[Marked], lang: str, locale: str) -> list[dict[str, str]]:
+        """For each fallback language used: its name and the parts of the document in it."""
+        parts: dict[str, list[str]] = {}
+        for passage in marked:
+            if passage.part and passage.part not in parts.setdefault(passage.lang, []):
+                parts[passage.lang].append(passage.part)
+        gettext = i18n.translations(lang).gettext
+        return [{"language": i18n.language_name(fallback, lang),
+                 "parts": i18n.listing([gettext(PART_LABELS[p]) for p in names], locale)}
+                for fallback, names in parts.items() if names]
+
+    def _localized_for(self, lang: str) -> Localized:
+        """The campaign's words in `lang`, computed once per language."""
+        if lang not in self._localized:
+            campaign = self.campaign
+            settings = campaign.config.settings
+            fallback = settings.fallback_for(lang)
+            resolver = Resolver(lang, settings.language, fallback)
+            config = localized_config(campaign, lang)
+            positions = {p.id: localize(p, resolver) for p in campaign.positions}
+            positions = {pid: self._verbatim_quotes(p, lang) for pid, p in positions.items()}
+            sources = {s.id: self._in_own_language(s, lang) for s in self.sources}
+            refs = {item: replace(ref, source=sources[ref.source.id]) for item, ref in self.refs.items()}
+            redlines = {a.id: _redline(a) for p in positions.values() for a in p.amendments}
+            self._localized[lang] = Localized(lang, config, positions, list(sources.values()), refs,
+                                              redlines, fallback)
+        return self._localized[lang]
+
+    def _source_language(self, source_id: str) -> str:
+        return self.campaign.sources[source_id].language or self.campaign.config.settings.language
+
+    def _in_own_language(self, source: Source, lang: str) -> Source:
+        """A source's title, publisher and period, marked as in the source's language when it is not `lang`."""
+        own = self._source_language(source.id)
+        if own == lang:
+            return source
+        return source.model_copy(update={k: Passage(getattr(source, k), own)
+                                         for k in ("title", "publisher", "period")})
+
+    def _verbatim_quotes(self, position: Position, lang: str) -> Position:
+        """Quotes stay in the language of their source, marked as such in a document in another."""
+        quotes = []
+        for quote in position.quotes:
+            own = self._source_language(quote.source)
+            quotes.append(quote if own == lang else quote.model_copy(update={"text": Passage(quote.text, own)}))
+        return position.model_copy(update={"quotes": quotes})
+
+    def _audience_view(self, audience: Audience, local: Localized, languages: list[str]) -> AudienceView:
+        refs = [replace(self._ref(sid), source=next(s for s in local.sources if s.id == sid))
+                for sid in (audience.context.sources if audience.context else [])]
+        return audience_view(self.campaign, audience, refs, local.language)
+
+    def _layers_for(self, audience_id: str, lang: str, own_layer: bool = True) -> TemplateLayers:
+        """One template environment per language for every audience without overrides of its own.
+
+        Building a Jinja2 environment compiles its templates again; sharing it
+        keeps composing at a millisecond or two per document.
+        """
+        own = own_layer and (self.campaign.root / "templates" / "audiences" / audience_id).is_dir()
+        key = (audience_id if own else None, lang)
+        if key not in self._layers:
+            self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang)
+        return self._layers[key]
+
+    def _context(self, kind: str, audience: AudienceView, local: Localized) -> dict[str, Any]:
+        config = local.config
+        date = document_date(self.campaign.config.date)
+        timeline = [{"when": e.when, "event": e.event, "ref": local.refs[f"timeline-{i}"]}
+                    for i, e in enumerate(config.timeline)]
+        order = self.campaign.positions_for(self.campaign.audiences[audience.id])
+        positions = [local.positions[p.id] for p in order]
+        key_facts = [f for p in positions for f in p.facts if f.key]
+        locale = audience.locale
+        return {
+            "kind": kind,
+            "campaign": config,
+            "date": date,
+            "audience": audience,
+            "lang": audience.language,
+            "direction": audience.direction,
+            "positions": positions,
+            "signatories": self.signatories,
+            "sources": local.sources,
+            "refs": local.refs,
+            "timeline": timeline,
+            "key_facts": key_facts,
+            "amendments": [(p, a) for p in positions for a in p.amendments],
+            "redlines": local.redlines,
+            "clean": self.clean,
+            "fallback": [],
+            "keywords": [config.title, config.coalition, kind],
+            "format_date": lambda value, fmt="long": localized_date(value, fmt, locale),
+            "format_number": lambda value: i18n.number(value, locale),
+            "format_list": lambda items: i18n.listing(list(items), locale),
+        }
+
+    @staticmethod
+    def _template_files(layers: TemplateLayers) -> list:
+        files = []
+        for layer in layers.layers:
+            if layer.path.is_dir():
+                files.extend(sorted(layer.path.rglob("*.j2")))
+        return files
+
+
+def _redline(amendment) -> list[Piece]:
+    """The redline of an amendment; pieces of fallback text stay marked as such."""
+    pieces = redline(amendment.current, amendment.proposed)
+    marked = next((t for t in (amendment.proposed, amendment.current) if isinstance(t, Passage)), None)
+    if marked is None:
+        return pieces
+    return [Piece(p.op, Passage(p.text, marked.lang, marked.part)) for p in pieces]
+
+
+def document_date(configured: dt.date | None) -> dt.date:
+    """The date documents carry: the campaign's, else SOURCE_DATE_EPOCH's (reproducible builds), else today."""
+    if configured is not None:
+        return configured
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def localized_date(value: dt.date, fmt: str, locale: str) -> str:
+    """A date as the audience's locale writes it (format_date in templates)."""
+    return format_date(value, format=fmt, locale=locale)

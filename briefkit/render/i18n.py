@@ -1,0 +1,104 @@
+"""Languages: briefkit's own labels in gettext catalogues, and what Babel knows of each locale.
+
+The labels templates print ("Summary", "Signed by 11 organisations", "page 2
+of 5") are msgids in briefkit/locale/<lang>/LC_MESSAGES/briefkit.po,
+extracted from the templates and from this package by Babel (`make
+catalogues`) and compiled to the .mo files shipped with the package.
+Dates, numbers, lists and language names come from Babel's CLDR data for
+the audience's locale. Nothing here knows about documents or formats.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from briefkit.resources import LOCALE_DIR
+
+DOMAIN = "briefkit"
+# The six languages of the United Nations, which briefkit's catalogues cover.
+LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
+DEFAULT_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU", "ar": "ar", "zh": "zh_Hans_CN"}
+
+
+def N_(message: str) -> str:
+    """Marks a label for extraction into the catalogues; it is translated where it is printed."""
+    return message
+
+
+@cache
+def translations(language: str | None) -> gettext.NullTranslations:
+    """briefkit's labels in `language`; the English msgids when there is no catalogue for it."""
+    if not language:
+        return gettext.NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [language], DOMAIN)
+
+
+def has_catalogue(language: str) -> bool:
+    return (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+
+
+def catalogue_file(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+@cache
+def known(language: str) -> bool:
+    """Whether Babel (CLDR) knows this language or locale, so that dates and plurals can follow it."""
+    try:
+        Locale.parse(language)
+        return True
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+@cache
+def direction(language: str) -> str:
+    """`rtl` for languages written right to left (Arabic, Hebrew, Persian, Urdu…), else `ltr`."""
+    try:
+        return "rtl" if Locale.parse(language).character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
+def locale_for(language: str, configured: str | None = None) -> str:
+    """The locale of a document: the audience's own when it is of this language, else the default."""
+    if configured and configured.split("_")[0] == language:
+        return configured
+    return DEFAULT_LOCALES.get(language, language)
+
+
+# Word names languages with a region (ar-SA, zh-CN); the region when a locale gives none.
+_WORD_REGIONS = {"ar": "SA", "en": "GB", "es": "ES", "fr": "FR", "ru": "RU", "zh": "CN"}
+
+
+def language_tag(language: str, locale: str | None = None) -> str:
+    """A language as Word tags it ("ar-EG", "zh-CN"), from the document's locale when it has a region."""
+    parts = (locale or "").split("_")
+    if parts[0] == language and len(parts) > 1 and len(parts[-1]) == 2 and parts[-1].isupper():
+        return f"{language}-{parts[-1]}"
+    region = _WORD_REGIONS.get(language)
+    return f"{language}-{region}" if region else language
+
+
+def language_name(language: str, in_language: str) -> str:
+    """The name of `language` as `in_language` writes it ("anglais", "الإنجليزية")."""
+    try:
+        return Locale.parse(in_language).languages.get(language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
+
+
+def number(value: int | float, locale: str) -> str:
+    return format_decimal(value, locale=locale)
+
+
+def listing(items: list[str], locale: str) -> str:
+    """"A, B and C" in the locale's words and punctuation."""
+    return format_list(items, locale=locale) if items else ""

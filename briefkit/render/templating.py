@@ -1,0 +1,244 @@
+"""Layered, sandboxed Jinja2 templates.
+
+The search path is: the audience's folder, the campaign's templates/, then
+the built-in defaults. An override can extend the template it replaces with
+`{% extends "builtin/letter.html.j2" %}`. Templates run in Jinja2's sandbox
+with autoescape and StrictUndefined, and every Jinja2 error is turned into a
+TemplateProblem naming the template file and line. Plain-text templates
+(`*.txt.j2`, the e-mail subject and body) run in the same sandbox without
+HTML escaping: they produce text, not markup, and `&amp;` in a subject line
+would be a bug.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from briefkit.errors import TemplateProblem
+from briefkit.render.i18n import translations
+from briefkit.resources import BUILTIN_TEMPLATES
+
+BUILTIN = BUILTIN_TEMPLATES
+
+
+@dataclass(frozen=True)
+class Layer:
+    label: str
+    path: Path
+
+
+class TemplateLayers:
+    """The template search path for one audience of one campaign."""
+
+    def __init__(self, campaign_root: Path, audience_id: str | None = None,
+                 language: str | None = None) -> None:
+        self.campaign_root = campaign_root
+        self.language = language  # of the labels: briefkit's catalogue for it, else English
+        layers = []
+        if audience_id:
+            layers.append(Layer(f"audience {audience_id}",
+                                campaign_root / "templates" / "audiences" / audience_id))
+        layers.append(Layer("campaign", campaign_root / "templates"))
+        layers.append(Layer("built-in", BUILTIN))
+        self.layers = layers
+        self._env: SandboxedEnvironment | None = None
+
+    def find(self, name: str) -> Path | None:
+        """The file that `name` resolves to: the first layer that has it."""
+        for layer in self.layers:
+            candidate = layer.path / name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def display(self, filename: str | None) -> str:
+        """A template path as a user should see it: relative to the campaign, or builtin/…"""
+        if not filename:
+            return "<template>"
+        path = Path(filename)
+        for base, prefix in ((BUILTIN, "builtin/"), (self.campaign_root, "")):
+            try:
+                return prefix + path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return filename
+
+    def shown(self, layer: Layer) -> str:
+        """A layer's folder as a user should see it: templates/…, or builtin/."""
+        return "builtin/" if layer.path == BUILTIN else self.display(str(layer.path))
+
+    def search_path(self) -> str:
+        return "; ".join(f"{layer.label}: {self.shown(layer)}" for layer in self.layers)
+
+    @property
+    def environment(self) -> SandboxedEnvironment:
+        if self._env is None:
+            paths = [str(layer.path) for layer in self.layers if layer.path.is_dir()]
+            loader = jinja2.ChoiceLoader([
+                jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN))}),
+                jinja2.FileSystemLoader(paths),
+            ])
+            self._env = _GuardedEnvironment(loader=loader, autoescape=_autoescape,
+                                            undefined=jinja2.StrictUndefined,
+                                            trim_blocks=True, lstrip_blocks=True,
+                                            extensions=["jinja2.ext.i18n"])
+            # Labels go through gettext ({{ _("Summary") }}, {% trans %}); `trimmed` folds the
+            # whitespace of a {% trans %} block, as Babel's extraction does (babel.cfg).
+            self._env.policies["ext.i18n.trimmed"] = True
+            self._env.install_gettext_translations(translations(self.language), newstyle=True)
+            # Also visible to imported macros, which see no context: environments are per language.
+            self._env.globals["lang"] = self.language
+        return self._env
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render `name` from the search path; raise TemplateProblem with file and line on failure."""
+        try:
+            return _guarded_render(self.environment.get_template(name), context)
+        except (_TooLarge, _TooLong, MemoryError) as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            what = {_TooLarge: f"writes more than {MAX_OUTPUT // 1_000_000} MB",
+                    _TooLong: f"runs longer than {MAX_SECONDS:g} s",
+                    MemoryError: "needs more memory than briefkit allows a template"}[type(exc)]
+            raise TemplateProblem(f"template {what} and was stopped", path=self.display(path or name),
+                                  line=line, hint="look for a loop that never ends or text repeated "
+                                                  "many times") from None
+        except jinja2.TemplateNotFound as exc:
+            path, line = _template_frame(exc.__traceback__)
+            raise TemplateProblem(f"template {exc.name!r} not found", path=self.display(path), line=line,
+                                  hint=f"search path: {self.search_path()}") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"template syntax error: {exc.message}",
+                                  path=self.display(exc.filename), line=exc.lineno,
+                                  hint="check the {% %} and {{ }} tags on this line") from exc
+        except SecurityError as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem(f"template tried something the sandbox forbids: {exc}",
+                                  path=self.display(path), line=line,
+                                  hint="templates may only read campaign data") from exc
+        except jinja2.UndefinedError as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem(f"template uses an undefined value: {exc.message}",
+                                  path=self.display(path), line=line,
+                                  hint="check the variable's spelling; the README's \"Customise the letter\" "
+                                       "section lists what a template can use") from exc
+        except jinja2.TemplateError as exc:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML-escape every template except plain-text ones (*.txt.j2)."""
+    return not (name or "").endswith(".txt.j2")
+
+
+# Limits on what a template may do: composing runs in the briefkit process itself,
+# so a template that loops forever or builds huge strings must be stopped here.
+MAX_OUTPUT = 20_000_000  # characters of HTML per document
+MAX_SECONDS = 30.0
+MAX_REPEAT = 1_000_000  # characters or items made by one `*`
+MAX_EXTRA_MEMORY = 2 << 30  # bytes a render may add to the process
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _TooLong(Exception):
+    pass
+
+
+class _GuardedEnvironment(SandboxedEnvironment):
+    """The sandbox, with `*` and `**` checked so that one expression cannot build gigabytes."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+                    if len(sequence) * count > MAX_REPEAT:
+                        raise SecurityError(f"repeating a value {count} times makes it too large")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right > 256:
+                raise SecurityError("the power is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _guarded_render(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render with a cap on output, time (an alarm, where signals work) and added memory."""
+    chunks: list[str] = []
+    size = 0
+    deadline = time.monotonic() + MAX_SECONDS
+    generator = template.generate(context)
+    with _alarm(MAX_SECONDS), _memory_cap(MAX_EXTRA_MEMORY):
+        for chunk in generator:
+            size += len(chunk)
+            chunks.append(chunk)
+            if size > MAX_OUTPUT:
+                generator.throw(_TooLarge())
+            if time.monotonic() > deadline:
+                generator.throw(_TooLong())
+    return "".join(chunks)
+
+
+@contextmanager
+def _alarm(seconds: float):
+    """Raise _TooLong in the template after `seconds`; only in the main thread, where signals work."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum, frame):
+        raise _TooLong()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_cap(extra: int):
+    """Lower the process's address-space limit to what it uses now plus `extra`, then restore it."""
+    try:
+        used = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = used + extra
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft != resource.RLIM_INFINITY and soft < cap:
+            cap = soft
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (OSError, ValueError, IndexError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template (Jinja2 rewrites them so)."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".html"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

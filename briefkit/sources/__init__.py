@@ -1,0 +1,1 @@
+"""Reading source texts: matching quotes, prose structure, speakers, candidates."""

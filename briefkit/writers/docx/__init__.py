@@ -1,0 +1,1 @@
+"""The DOCX writer: the walker, inline HTML as segments, and the Word XML python-docx lacks."""

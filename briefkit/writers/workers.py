@@ -1,0 +1,325 @@
+"""Rendering in worker processes: one long-lived renderer per worker, spawned, never forked.
+
+WeasyPrint is not safe with threads or with fork after import, so workers are
+started with the spawn method and the parent never imports it. Each worker
+keeps one set of writers (one FontConfiguration, parsed stylesheets) for
+many documents, and is replaced after `max_tasks` to bound memory. A task
+that runs past its time limit, or a worker that dies (out of memory, killed),
+fails that document only: the worker is replaced and the others go on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import shutil
+import signal
+import tempfile
+import time
+import traceback
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from briefkit.errors import BriefkitError, Problem
+from briefkit.fsutil import atomic_write
+from briefkit.render.compose import Document
+
+_READY = "ready"
+_CHECK = "check"
+# A worker's exit status when memory ran out where no outcome could be sent (os._exit: no traceback).
+_OUT_OF_MEMORY = 75
+_STARTUP_S = 60.0  # how long a new worker may take to import and warm up its writers
+
+
+@dataclass
+class Task:
+    """Write one document in some formats: (format, destination path) pairs."""
+
+    document: Document
+    outputs: list[tuple[str, Path]]
+
+
+@dataclass
+class Outcome:
+    """What happened to each output of a task: pages (or None) if written, else an error message."""
+
+    task: Task
+    pages: dict[str, int | None] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # of the process that rendered it, so far
+    warnings: list[Problem] = field(default_factory=list)  # the writers noticed, but did not fail on
+
+
+class Renderer:
+    """The writers of one process, created on first use and kept for every later document.
+
+    `options` holds each format's writer options (e.g. {"pdf": {"pdf_variant": "pdf/a-3u"}}):
+    one build writes every document of a format the same way; `strict` makes writers' warnings errors.
+    """
+
+    def __init__(self, strict: bool = False, options: dict[str, dict] | None = None,
+                 memory_mb: int | None = None) -> None:
+        self.strict = strict
+        self._writers: dict = {}
+        self.options = options or {}
+        self.memory_mb = memory_mb  # the cap on this process's memory, if it has one (a worker)
+
+    def writer(self, fmt: str):
+        from briefkit.writers import get_writer
+
+        if fmt not in self._writers:
+            self._writers[fmt] = get_writer(fmt, self.strict, self.options.get(fmt))
+        return self._writers[fmt]
+
+    def check(self, formats: list[str], documents: list[Document]) -> list[Problem]:
+        """What the writers find in the files documents share (stylesheets), before any is written."""
+        found: list[Problem] = []
+        for fmt in formats:
+            found.extend(p for p in self.writer(fmt).prepare(documents) if p not in found)
+        return found
+
+    def warm_up(self, formats: list[str]) -> None:
+        """Import and warm up the writers before the first task arrives (fonts, styles)."""
+        for fmt in formats:
+            try:
+                warm_up = getattr(self.writer(fmt), "warm_up", None)
+                if warm_up:
+                    warm_up()
+            except BriefkitError:
+                pass  # reported with the first document that needs this writer
+
+    def render(self, task: Task) -> Outcome:
+        outcome = Outcome(task)
+        started = time.perf_counter()
+        for fmt, dest in task.outputs:
+            try:
+                writer = self.writer(fmt)
+                known = len(writer.warnings)
+                outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer: w.write(task.document, tmp))
+                outcome.warnings.extend(writer.warnings[known:])
+            except BriefkitError as exc:
+                outcome.errors[fmt] = str(exc)
+            except OSError as exc:
+                outcome.errors[fmt] = f"cannot write {dest.name}: {exc.strerror or exc}"
+            except MemoryError:
+                limit = f" (a renderer may use {self.memory_mb} MB)" if self.memory_mb else ""
+                outcome.errors[fmt] = f"ran out of memory while writing it{limit}"
+            except Exception as exc:  # a bug, or a library failing on odd input: keep the others going
+                outcome.errors[fmt] = f"unexpected {type(exc).__name__}: {exc}"
+                if os.environ.get("BRIEFKIT_DEBUG"):
+                    traceback.print_exc()
+        outcome.seconds = time.perf_counter() - started
+        outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return outcome
+
+
+@dataclass
+class Limits:
+    jobs: int
+    max_tasks: int = 100  # replace a worker after this many documents
+    timeout_s: float = 120.0  # per document, all formats
+    memory_mb: int = 2048  # address space of a worker
+    strict: bool = False  # writers' warnings are errors
+
+
+class Pool:
+    """Renders tasks in this process for one job, else in spawned workers.
+
+    Workers start when the pool is entered, before the parent has checked and
+    composed anything, so their imports and warm-up overlap that work.
+    """
+
+    def __init__(self, limits: Limits, formats: list[str], expected_tasks: int,
+                 options: dict[str, dict] | None = None) -> None:
+        self.limits = limits
+        self.formats = formats
+        self.options = options or {}
+        self.parallel = limits.jobs > 1 and expected_tasks > 1
+        self.size = min(limits.jobs, expected_tasks)
+        self.workers: list[_Worker] = []
+        self.renderer: Renderer | None = None  # when rendering in this process
+        self.tmpdir = ""
+
+    def __enter__(self) -> Pool:
+        if self.parallel:
+            self.context = multiprocessing.get_context("spawn")
+            # WeasyPrint copies fonts into temporary folders that only a clean exit removes;
+            # giving workers a folder of their own lets the parent remove all of it.
+            self.tmpdir = tempfile.mkdtemp(prefix="briefkit-workers-")
+            self.workers = [self._spawn() for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None)
+        if self.tmpdir:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def check(self, documents: list[Document]) -> list[Problem]:
+        """The writers' warnings about what documents share, from one worker (or this process)."""
+        sample = list({tuple(d.stylesheets): d for d in documents}.values())  # one per stylesheet set
+        if not self.parallel:
+            return self._inline().check(self.formats, sample)
+        worker = self.workers[0]
+        worker.conn.send((_CHECK, sample))
+        while True:
+            if not wait([worker.conn, worker.process.sentinel], _STARTUP_S + self.limits.timeout_s):
+                raise BriefkitError("the renderer did not answer while checking stylesheets")
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                raise BriefkitError("the renderer stopped while checking stylesheets") from exc
+            if message == _READY:
+                worker.ready = True
+                continue
+            return message
+
+    def _inline(self) -> Renderer:
+        if self.renderer is None:
+            self.renderer = Renderer(self.limits.strict, self.options)
+        return self.renderer
+
+    def run(self, tasks: list[Task]) -> Iterator[Outcome]:
+        if not self.parallel:
+            renderer = self._inline()
+            for task in tasks:
+                yield renderer.render(task)
+            return
+        queue = deque(tasks)
+        workers = self.workers
+        for worker in workers:
+            self._feed(worker, queue)
+        while any(w.task for w in workers):
+            busy = [w for w in workers if w.task]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for index, worker in enumerate(workers):
+                if worker.task is None:
+                    continue
+                outcome = _collect(worker, ready, self.limits)
+                if outcome is None:
+                    continue
+                yield outcome
+                worker.task = None
+                if not worker.process.is_alive() or worker.done >= self.limits.max_tasks:
+                    worker.stop(kill=not worker.process.is_alive())
+                    workers[index] = worker = self._spawn()
+                self._feed(worker, queue)
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.context, self.limits, self.tmpdir, self.formats, self.options)
+
+    def _feed(self, worker: _Worker, queue: deque) -> None:
+        if queue:
+            worker.send(queue.popleft(), self.limits.timeout_s)
+            worker.done += 1
+
+class _Worker:
+    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str],
+                 options: dict[str, dict]) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, limits, tmpdir, formats, options), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.ready = False
+        self.deadline = 0.0
+        self.done = 0
+
+    def send(self, task: Task, timeout_s: float) -> None:
+        # Until the worker says it is ready, its clock allows for start-up too.
+        self.task = task
+        self.deadline = time.monotonic() + timeout_s + (0 if self.ready else _STARTUP_S)
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _collect(worker: _Worker, ready: list, limits: Limits) -> Outcome | None:
+    """The outcome of a busy worker's task if it answered, died or ran out of time; else None."""
+    task, timeout_s = worker.task, limits.timeout_s
+    if worker.conn in ready:
+        try:
+            message = worker.conn.recv()
+            if message == _READY:  # warm-up done: the task starts now, and so does its clock
+                worker.ready, worker.deadline = True, time.monotonic() + timeout_s
+                return None
+            return message
+        except (EOFError, OSError):
+            pass  # died while answering: handled as a death below
+    if worker.conn in ready or worker.process.sentinel in ready:
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        limit = f"(a renderer may use {limits.memory_mb} MB)"
+        if code == _OUT_OF_MEMORY:
+            reason = f"ran out of memory while writing it {limit}"
+        elif code and code < 0:
+            reason = f"ran out of memory or was killed while writing it {limit}"
+        else:
+            reason = f"stopped (exit {code}) while writing it"
+        return _failed(task, f"the renderer {reason}")
+    if time.monotonic() >= worker.deadline:
+        worker.process.kill()
+        worker.process.join()
+        return _failed(task, f"rendering took longer than {timeout_s:g} s and was stopped")
+    return None
+
+
+def _failed(task: Task, message: str) -> Outcome:
+    """The outcome of a task whose worker was lost; its half-written temporary files go too."""
+    for _, dest in task.outputs:
+        for leftover in dest.parent.glob(f".{dest.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+    return Outcome(task, errors={fmt: message for fmt, _ in task.outputs})
+
+
+def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str],
+                 options: dict[str, dict]) -> None:
+    """A worker: cap memory, keep temporary files in the build's folder, render until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    os.environ["TMPDIR"] = tmpdir
+    tempfile.tempdir = None
+    limit = limits.memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+    renderer = Renderer(limits.strict, options, limits.memory_mb)
+    renderer.warm_up(formats)
+    conn.send(_READY)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if message is None:
+            break
+        if isinstance(message, tuple) and message[0] == _CHECK:
+            try:
+                conn.send(renderer.check(formats, message[1]))
+            except BriefkitError as exc:
+                conn.send([exc.as_problem()])
+            continue
+        try:
+            conn.send(renderer.render(message))
+        except MemoryError:
+            os._exit(_OUT_OF_MEMORY)  # nothing can be sent or printed reliably now; the parent says why
+    del renderer
