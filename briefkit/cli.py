@@ -15,30 +15,41 @@ from pathlib import Path
 import click
 
 from briefkit import __version__
-from briefkit.errors import BriefkitError, ProblemsFound
+from briefkit.errors import DEBUG_VARIABLE, BriefkitError, ProblemsFound, debugging
 
 CAMPAIGN_HELP = "Campaign folder (holds briefkit.yaml). Default: the current folder."
 PASSWORD_VARIABLE = "BRIEFKIT_SMTP_PASSWORD"
+
+
+# Commands that never write a file: a problem they report needs no "nothing was written".
+_READ_ONLY = {"check", "list", "diff", "signoff", "preview"}
 
 
 class _Group(click.Group):
     """Turns BriefkitError into a short message and exit status 1."""
 
     def invoke(self, ctx: click.Context):
+        previous = os.environ.get(DEBUG_VARIABLE)  # `--debug` sets it for this command only
         try:
             return super().invoke(ctx)
         except ProblemsFound as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debugging():
                 raise
-            for problem in exc.problems:
+            for problem in exc.problems + exc.warnings:
                 click.echo(problem.format(), err=True)
-            click.echo(f"{exc.message}; nothing was written.", err=True)
+            written = "" if ctx.invoked_subcommand in _READ_ONLY else "; nothing was written"
+            click.echo(f"{exc.message}{written}.", err=True)
             sys.exit(1)
         except BriefkitError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debugging():
                 raise
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+        finally:
+            if previous is None:
+                os.environ.pop(DEBUG_VARIABLE, None)
+            else:
+                os.environ[DEBUG_VARIABLE] = previous
 
 
 def campaign_option(function):
@@ -48,7 +59,8 @@ def campaign_option(function):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefkit")
-@click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
+@click.option("--debug", is_flag=True, envvar=DEBUG_VARIABLE,
+              help=f"Show full tracebacks for errors (or set {DEBUG_VARIABLE}=1).")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn a coalition's positions, kept as data, into joint letters, delegate
@@ -65,8 +77,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       briefkit init my-campaign      start a new campaign
       briefkit distribute            e-mail drafts and bundles (then --send)
     """
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+    if debug:
+        os.environ[DEBUG_VARIABLE] = "1"  # the one switch, which worker processes inherit
 
 
 @main.command()
@@ -171,33 +183,30 @@ def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file
 
 @main.command()
 @campaign_option
-def check(campaign_dir: Path) -> None:
+@click.option("--strict", is_flag=True, help="Treat every warning as an error (exit 1), for CI.")
+def check(campaign_dir: Path, strict: bool) -> None:
     """Validate the campaign: every file and field, every reference, every
     quote found verbatim in its source, every template, every text in each
-    language an audience reads, and a glyph for every character in the fonts
-    the stylesheets name.
+    language an audience reads, a glyph for every character in the fonts
+    the stylesheets name, and the stylesheets as the PDF writer reads them.
 
     Prints one line per problem as path:line: message and exits 1, or exits 0.
     Warnings (such as tailored text that names another audience's delegation)
-    print as path:line: warning: message and do not change the exit status.
+    print as path:line: warning: message and do not change the exit status,
+    unless --strict. `build` and `preview` run the same checks.
     """
-    from briefkit.build.run import compose_all
-    from briefkit.campaign.loader import load_campaign
-    from briefkit.checks.evidence import verify
-    from briefkit.checks.glyphs import FontCoverage
-    from briefkit.checks.tailoring import tailored_text_warnings
+    from briefkit.checks import check_campaign
+    from briefkit.writers import workers
 
-    verified = verify(load_campaign(campaign_dir, partial=True))
-    campaign = verified.campaign
-    documents = compose_all(verified, campaign.kinds(), list(campaign.audiences))
-    if problems := FontCoverage().check(verified, documents):
-        raise ProblemsFound(problems)
-    verified.warnings.extend(tailored_text_warnings(verified, documents))
-    quotes = len(campaign.quotes())
-    click.echo(f"ok: {len(campaign.positions)} positions, {quotes} quotes and {len(campaign.facts())} "
-               f"facts located in {len(campaign.sources)} sources, {len(campaign.audiences)} audiences, "
-               f"{len(campaign.signatories)} signatories; {len(documents)} documents compose cleanly.")
-    _warn(verified.warnings)
+    # The stylesheets are read by the PDF writer in a worker, which starts while the rest is checked.
+    with workers.Pool(workers.Limits(jobs=1), ["pdf"], 1, isolated=True, warm_up=False) as pool:
+        checked = check_campaign(campaign_dir, stylesheets=pool.check, strict=strict)
+    campaign = checked.campaign
+    click.echo(f"ok: {len(campaign.positions)} positions, {len(campaign.quotes())} quotes and "
+               f"{len(campaign.facts())} facts located in {len(campaign.sources)} sources, "
+               f"{len(campaign.audiences)} audiences, {len(campaign.signatories)} signatories; "
+               f"{len(checked.documents)} documents compose cleanly.")
+    _warn(checked.warnings)
 
 
 @main.command()

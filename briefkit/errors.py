@@ -8,9 +8,13 @@ on the first one, so a user sees the whole list in one run.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+# The one debug switch: `briefkit --debug` sets it, so that worker processes see it too.
+DEBUG_VARIABLE = "BRIEFKIT_DEBUG"
 
 
 @dataclass(frozen=True, order=True)
@@ -53,12 +57,27 @@ class BriefkitError(Exception):
 
 
 class ProblemsFound(BriefkitError):
-    """The input has problems; nothing was written."""
+    """The input has problems; nothing was written. `warnings` are what else the check found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+    def __init__(self, problems: list[Problem], warnings: Iterable[Problem] = ()) -> None:
+        self.problems = sorted(problems, key=_order)
+        self.warnings = sorted(warnings, key=_order)
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+
+
+def _order(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def as_errors(warnings: Iterable[Problem]) -> list[Problem]:
+    """Warnings made errors (--strict)."""
+    return [replace(w, severity="error") for w in warnings]
+
+
+def debugging() -> bool:
+    """Whether to show tracebacks (`briefkit --debug`, or BRIEFKIT_DEBUG=1)."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 class TemplateProblem(BriefkitError):
@@ -69,9 +88,21 @@ class WriterError(BriefkitError):
     """A writer could not turn the intermediate HTML into its format."""
 
 
-def suggest(name: str, known: Iterable[str]) -> str:
-    """A hint for an unknown name: the closest known one, then every choice."""
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to a mistyped one, if any is near (case aside)."""
+    known = list(known)
+    folded = {k.lower(): k for k in known}
+    if name.lower() in folded:
+        return folded[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1)
+    return folded[close[0]] if close else None
+
+
+def suggest(name: str, known: Iterable[str], listing: str = "choose from") -> str:
+    """The one hint for an unknown name: the closest known one, then every choice (if few)."""
     known = sorted(known)
-    close = difflib.get_close_matches(name, known, n=1)
-    prefix = f"did you mean {close[0]!r}? " if close else ""
-    return prefix + "choose from: " + ", ".join(known)
+    near = closest(name, known)
+    if near and len(known) > 6:  # a long list after the right answer is noise
+        return f"did you mean {near!r}?"
+    prefix = f"did you mean {near!r}? " if near else ""
+    return prefix + f"{listing}: " + ", ".join(known)

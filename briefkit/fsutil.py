@@ -31,26 +31,40 @@ def regular_file_within(roots: list[Path], path: Path) -> bool:
         return False
 
 
-def read_text(path: Path, display: str, max_bytes: int, too_large_hint: str) -> str:
-    """A text file as strict UTF-8 (a byte-order mark allowed), with a size cap.
-
-    Every failure is a BriefkitError naming `display`; a bad byte is reported
-    with its line and column, so the user can find it in an editor.
-    """
+def read_bytes(path: Path, display: str, max_bytes: int, too_large_hint: str) -> bytes:
+    """A file's bytes, with a size cap; every failure a BriefkitError naming `display`."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise BriefkitError(f"cannot read file: {exc.strerror}", path=display) from exc
+        raise BriefkitError(f"cannot read file: {exc.strerror or exc}", path=display) from exc
     if len(raw) > max_bytes:
-        raise BriefkitError(f"file is larger than {max_bytes // 1_000_000} MB", path=display,
-                            hint=too_large_hint)
+        raise BriefkitError(f"file is larger than {_size(max_bytes)}", path=display, hint=too_large_hint)
+    return raw
+
+
+def decode(raw: bytes, display: str, hint: str = "save the file as UTF-8") -> str:
+    """Text as strict UTF-8 (a byte-order mark allowed): the one decoding of every file a user writes.
+
+    A bad byte is reported with its line and column, so the user can find it in an editor.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         raise BriefkitError(f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at column "
                             f"{exc.start - line_start + 1}", path=display,
-                            line=raw.count(b"\n", 0, exc.start) + 1, hint="save the file as UTF-8") from exc
+                            line=raw.count(b"\n", 0, exc.start) + 1, hint=hint) from exc
+
+
+def read_text(path: Path, display: str, max_bytes: int, too_large_hint: str,
+              hint: str = "save the file as UTF-8") -> str:
+    """A text file as strict UTF-8, with a size cap (read_bytes, then decode)."""
+    return decode(read_bytes(path, display, max_bytes, too_large_hint), display, hint)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
 
 
 def atomic_write(dest: Path, produce: Callable[[Path], object]) -> object:

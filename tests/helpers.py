@@ -102,7 +102,7 @@ def document_from_html(body: str, *, kind: str = "letter", paper: str = "A4",
                        locale: str = "", page_label: str = "{page} / {pages}"):
     """A composed Document from a hand-written body, for writer tests."""
     from briefkit.render import vocabulary
-    from briefkit.render.compose import Document
+    from briefkit.render.document import Document
     from briefkit.render.templating import BUILTIN
 
     html = f"""<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>Test title</title>

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from briefkit.build.run import build
-from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
+from briefkit.errors import BriefkitError, ProblemsFound
 from tests.conftest import add_logo
 from tests.helpers import pdf_figures, pdf_pages, pdf_text, snapshot, write
 
@@ -65,8 +65,11 @@ def test_a_template_error_for_one_audience_writes_nothing(campaign):
     before = snapshot(campaign / "out")
     write(campaign / "templates" / "audiences" / "beta" / "briefing.html.j2",
           '{% extends "builtin/briefing.html.j2" %}{% block summary %}{{ oops }}{% endblock %}')
-    with pytest.raises(TemplateProblem):
+    with pytest.raises(ProblemsFound) as caught:
         build(campaign)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("templates/audiences/beta/briefing.html.j2", 1)
+    assert problem.message.startswith("template uses an undefined value: 'oops' is undefined")
     assert snapshot(campaign / "out") == before
 
 

@@ -78,9 +78,9 @@ def test_unknown_references_get_did_you_mean(campaign):
     path = campaign / "audiences" / "alpha.yaml"
     path.write_text(path.read_text() + "lead_with: [safeguard]\n")
     found = problems_of(campaign)
-    assert "positions/01-safeguards.yaml:13: unknown source 'newz' (hint: did you mean 'news'?)" in found
+    assert "positions/01-safeguards.yaml:13: unknown source 'newz' (hint: did you mean 'news'? known sources: news)" in found
     assert ("audiences/alpha.yaml:4: lead_with names unknown position 'safeguard' "
-            "(hint: did you mean 'safeguards'?)") in found
+            "(hint: did you mean 'safeguards'? known positions: safeguards)") in found
 
 
 def test_the_repository_seeds_are_the_shared_seeds_unchanged():

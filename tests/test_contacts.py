@@ -89,7 +89,7 @@ def test_header_problems(tmp_path, text, expected):
 def test_text_that_is_not_utf8_names_the_line(tmp_path):
     with pytest.raises(ProblemsFound) as caught:
         load(tmp_path, "audience,name,email\nalpha,Délégation,alpha@example.org\n".encode("latin-1"))
-    assert caught.value.problems[0].format().startswith("contacts.csv:2: row is not valid UTF-8")
+    assert caught.value.problems[0].format().startswith("contacts.csv:2: file is not valid UTF-8: byte 0xe9 at column")
 
 
 def test_a_missing_contacts_file_points_at_the_example(campaign):

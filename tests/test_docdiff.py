@@ -3,7 +3,8 @@ from click.testing import CliRunner
 
 from briefkit.cli import main
 from briefkit.compare import diffreport
-from briefkit.compare.docdiff import blocks, diff_audiences
+from briefkit.compare.docdiff import diff_audiences
+from briefkit.render.document import blocks
 from tests.helpers import document_from_html, write
 
 ALPHA_ONLY = ('{% extends "builtin/letter.html.j2" %}\n'

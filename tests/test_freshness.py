@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from briefkit.build.inputs import InputIndex
+from briefkit.campaign.loader import load_campaign
 from briefkit.build.run import build
 from briefkit.distribute.freshness import current_pdfs
 from briefkit.distribute.run import distribute
@@ -14,7 +14,7 @@ KINDS = ["letter", "briefing", "factsheet"]
 
 
 def check(root, audiences=("alpha", "beta"), kinds=KINDS):
-    return current_pdfs(root / "out", InputIndex.scan(root), list(audiences), list(kinds))
+    return current_pdfs(root / "out", load_campaign(root), list(audiences), list(kinds))
 
 
 def refusals(root, **kwargs):

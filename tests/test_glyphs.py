@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefkit.build.run import build, compose_all
+from briefkit.build.run import build
+from briefkit.render.compose import compose_all
 from briefkit.campaign.loader import load_campaign
 from briefkit.checks.evidence import verify
 from briefkit.checks.glyphs import FontCoverage

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from briefkit import fsutil
 from briefkit.build.run import build
 from briefkit.cli import main
-from briefkit.errors import BriefkitError, ProblemsFound, TemplateProblem
+from briefkit.errors import BriefkitError, ProblemsFound
 from tests.helpers import docx_text, pdf_text, snapshot, write
 
 
@@ -40,10 +40,11 @@ def built(campaign):
 def test_hostile_templates_get_a_clear_error_and_leave_out_alone(built, body, message):
     before = snapshot(built / "out")
     override(built, body)
-    with pytest.raises(TemplateProblem) as caught:
+    with pytest.raises(ProblemsFound) as caught:
         build(built, jobs=1)
-    assert message in caught.value.message
-    assert caught.value.path == "templates/letter.html.j2" and caught.value.line == 3
+    [problem] = caught.value.problems
+    assert message in problem.message
+    assert problem.path == "templates/letter.html.j2" and problem.line == 3
     assert snapshot(built / "out") == before
 
 
@@ -145,7 +146,7 @@ def test_a_full_disk_is_a_clear_error_and_leaves_no_partial_file(built, monkeypa
 def test_the_cli_prints_one_line_and_debug_the_traceback(campaign):
     override(campaign, "<p>{{ ''.__class__.__mro__ }}</p>")
     plain = CliRunner().invoke(main, ["build", "--campaign", str(campaign)])
-    assert plain.exit_code == 1 and len(plain.stderr.splitlines()) == 1
+    assert plain.exit_code == 1 and len(plain.stderr.splitlines()) == 2  # the problem, then the count
     assert "Traceback" not in plain.output
     debug = CliRunner().invoke(main, ["--debug", "build", "--campaign", str(campaign)])
     assert isinstance(debug.exception, BriefkitError)

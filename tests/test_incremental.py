@@ -93,15 +93,19 @@ def test_changing_the_pdf_variant_rebuilds_the_pdfs_only(campaign):
 
 def test_a_dated_campaigns_outputs_do_not_go_stale_at_midnight(campaign, monkeypatch):
     from briefkit.build import inputs
+    from briefkit.campaign.loader import load_campaign
 
-    dated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
+    def key():
+        return inputs.InputIndex.scan(load_campaign(campaign)).key("alpha", "letter", "pdf")
+
+    dated = key()
     monkeypatch.setattr(inputs, "_today", lambda: "2099-01-01")
-    assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") == dated
+    assert key() == dated
     config = campaign / "briefkit.yaml"
     config.write_text(config.read_text().replace("date: 2026-11-23\n", ""))
-    undated = inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf")
+    undated = key()
     monkeypatch.setattr(inputs, "_today", lambda: "2099-01-02")
-    assert inputs.InputIndex.scan(campaign).key("alpha", "letter", "pdf") != undated
+    assert key() != undated
 
 
 def test_a_new_logo_image_rebuilds_every_document(campaign):

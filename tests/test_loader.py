@@ -65,14 +65,14 @@ def test_control_character_in_a_signatory_names_the_row(campaign):
 def test_unknown_csv_column_and_short_row(campaign):
     write(campaign / "signatories.csv", "name,county,type\nA,,ngo\nB,ngo\n")
     found = problems_of(campaign)
-    assert "signatories.csv:1: unknown column 'county' (hint: did you mean 'country'?)" in found
+    assert "signatories.csv:1: unknown column 'county' (hint: did you mean 'country'? known columns: basis, country, name, signed_version, type)" in found
     assert any(p.startswith("signatories.csv:3: row has 2 cells") for p in found)
 
 
 def test_csv_must_be_utf8(campaign):
     (campaign / "signatories.csv").write_bytes("name,country,type\nCaf\u00e9,,ngo\n".encode("latin-1"))
     [problem] = problems_of(campaign)
-    assert problem.startswith("signatories.csv:2: row is not valid UTF-8")
+    assert problem.startswith("signatories.csv:2: file is not valid UTF-8: byte 0xe9 at column 4")
 
 
 def test_csv_with_byte_order_mark_is_read(campaign):
@@ -92,11 +92,11 @@ def test_seed_file_must_exist(campaign):
 
 
 def test_outbox_and_bundles_cannot_be_audience_ids(campaign):
-    from briefkit.campaign.loader import RESERVED_AUDIENCE_IDS
-    from briefkit.distribute.bundles import BUNDLES
-    from briefkit.distribute.outbox import OUTBOX
+    from briefkit.build.plan import bundle_path, draft_path
+    from briefkit.campaign.layout import OUT_FOLDERS
 
-    assert {OUTBOX, BUNDLES} <= set(RESERVED_AUDIENCE_IDS)
+    # the folders distribution writes are those no audience may be named after
+    assert {draft_path("x", 1).split("/")[0], bundle_path("x").split("/")[0]} == set(OUT_FOLDERS)
     write(campaign / "audiences" / "outbox.yaml", "id: outbox\nname: O\nstance: ally\n")
     assert problems_of(campaign) == [
         "audiences/outbox.yaml:1: the audience id 'outbox' is reserved: briefkit writes out/outbox/ for "

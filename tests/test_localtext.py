@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.build.run import build, compose_all
+from briefkit.build.run import build
+from briefkit.render.compose import compose_all
 from briefkit.campaign.loader import load_campaign
 from briefkit.campaign.localtext import MissingText, Passage, Resolver, mark_passages
 from briefkit.checks.evidence import verify

@@ -1,6 +1,6 @@
 from click.testing import CliRunner
 
-from briefkit.build.run import compose_all
+from briefkit.render.compose import compose_all
 from briefkit.campaign.loader import load_campaign
 from briefkit.campaign.model import KINDS
 from briefkit.checks.evidence import verify

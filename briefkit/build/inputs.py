@@ -9,8 +9,8 @@ audience's search path, and the stylesheets of its kind), its language and the c
 briefkit's labels in it, the fonts installed, the writer's own assets and
 options (the PDF variant), and the versions of briefkit and of the libraries
 that render.
-Computing keys reads files but parses nothing, so a build with nothing to do
-finishes without loading the campaign.
+Computing keys reads and hashes files but parses none of them: the plan
+that asks for keys comes from the campaign as the loader read it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -28,6 +27,8 @@ import jinja2
 from jinja2 import meta
 
 from briefkit import __version__
+from briefkit.campaign import layout
+from briefkit.campaign.model import Campaign
 from briefkit.render.i18n import catalogue_file
 from briefkit.render.templating import BUILTIN, TemplateLayers
 from briefkit.resources import REFERENCE_DOCX
@@ -35,13 +36,10 @@ from briefkit.writers.variants import DEFAULT_PDF_VARIANT
 
 _PARSER = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # only parses templates, to find references
 
-SHARED_DATA = ("briefkit.yaml", "signatories.csv", "seeds", "positions", "assets")
 WRITER_ASSETS = {"docx": [REFERENCE_DOCX]}
 LIBRARIES = {"pdf": ("weasyprint", "pydyf", "tinycss2"), "docx": ("python-docx", "lxml"), "html": (),
              "text": ("babel", "jinja2")}  # dates, numbers, plurals and labels in every format
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
-# A top-level `date:` with a value in briefkit.yaml: the documents carry that date, not today's.
-_DATED = re.compile(rb"^date:[ \t]*[0-9'\"]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -56,12 +54,11 @@ class InputIndex:
     _templates: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def scan(cls, root: Path) -> InputIndex:
-        root = root.resolve()
-        shared = _digest_files([p for name in SHARED_DATA for p in _files(root / name)], root)
-        audiences = {p.stem: _digest_files([p], root)
-                     for p in sorted((root / "audiences").glob("*.y*ml"))}
-        return cls(root, shared, audiences, _fonts_digest(), _date_dependence(root))
+    def scan(cls, campaign: Campaign) -> InputIndex:
+        root = campaign.root
+        shared = _digest_files([p for name in layout.SHARED_DATA for p in _files(root / name)], root)
+        audiences = {aid: _digest_files([path], root) for aid, path in layout.audience_files(root).items()}
+        return cls(root, shared, audiences, _fonts_digest(), _date_dependence(campaign.config.date is not None))
 
     def key(self, audience: str, kind: str, fmt: str, options: str = "",
             pdf_variant: str = DEFAULT_PDF_VARIANT, lang: str = "") -> str:
@@ -82,27 +79,20 @@ class InputIndex:
 
     def templates(self, audience: str, kind: str) -> str:
         """Digest of the templates and stylesheets `kind` is rendered from for `audience`."""
-        own = (self.root / "templates" / "audiences" / audience).is_dir()
+        own = layout.audience_templates(self.root, audience).is_dir()
         cache_key = (audience if own else None, kind)
         if cache_key not in self._templates:
             self._templates[cache_key] = _template_digest(TemplateLayers(self.root, cache_key[0]), kind)
         return self._templates[cache_key]
 
 
-def _date_dependence(root: Path) -> str:
+def _date_dependence(dated: bool) -> str:
     """Today's date if the documents print it, else nothing: a dated campaign's outputs do not
     go stale at midnight (which would also make yesterday's PDFs unfit to distribute).
 
     A campaign without a date prints today's, or SOURCE_DATE_EPOCH's (compose.document_date).
-    The test is a look at the raw file, not a parse; if it misses an oddly written date, the
-    outputs are only rebuilt more often than needed.
     """
-    try:
-        if _DATED.search((root / "briefkit.yaml").read_bytes()):
-            return ""
-    except OSError:
-        pass
-    return _today() + os.environ.get("SOURCE_DATE_EPOCH", "")
+    return "" if dated else _today() + os.environ.get("SOURCE_DATE_EPOCH", "")
 
 
 def _today() -> str:
@@ -112,7 +102,7 @@ def _today() -> str:
 def _template_digest(layers: TemplateLayers, kind: str) -> str:
     """Follow the kind's template through extends/include/import, resolving each name on the layers."""
     resolved: dict[str, str] = {}
-    queue = [f"{kind}.html.j2", "css/base.css", f"css/{kind}.css"]
+    queue = [layout.template_file(kind), *layout.stylesheet_files(kind)]
     while queue:
         name = queue.pop()
         if name in resolved:

@@ -13,13 +13,9 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from briefkit.campaign.model import KINDS
+from briefkit.build.plan import MANIFEST, parse_document_path
 from briefkit.fsutil import atomic_write
 
-MANIFEST = "manifest.json"
-# <audience>/<kind>.<ext>, or <audience>/<kind>.<lang>.<ext> for an audience that reads several languages.
-_DOCUMENT = re.compile(r"^(?P<audience>[a-z0-9-]+)/(?P<kind>[a-z]+)(?:\.(?P<lang>[a-z]{2,3}))?"
-                       r"\.(?P<format>pdf|docx|html)$")
 _PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", re.DOTALL)
 
 
@@ -56,8 +52,8 @@ def update(out_dir: Path, fresh: list[Entry], languages: dict[str, list[str]]) -
     entries: list[Entry] = []
     for path in sorted(out_dir.rglob("*")):
         rel = path.relative_to(out_dir).as_posix()
-        match = _DOCUMENT.match(rel)
-        if not path.is_file() or not match or match["kind"] not in KINDS:
+        name = parse_document_path(rel)
+        if not path.is_file() or name is None:
             continue
         if rel in new:
             entries.append(new[rel])
@@ -68,13 +64,12 @@ def update(out_dir: Path, fresh: list[Entry], languages: dict[str, list[str]]) -
             entries.append(old[rel])
             continue
         pages = None
-        if match["format"] == "pdf" and (count := _PAGE_COUNT.search(data)):
+        if name.format == "pdf" and (count := _PAGE_COUNT.search(data)):
             pages = int(count.group(1))
-        known = languages.get(match["audience"], [])
-        lang = (match["lang"] or (known[0] if len(known) == 1 else None)
+        known = languages.get(name.audience, [])
+        lang = (name.lang or (known[0] if len(known) == 1 else None)
                 or (old[rel].lang if rel in old else "und"))
-        entries.append(Entry(match["audience"], match["kind"], match["format"], lang, rel, digest,
-                             len(data), pages))
+        entries.append(Entry(name.audience, name.kind, name.format, lang, rel, digest, len(data), pages))
     text = json.dumps({"documents": [asdict(e) for e in entries]}, indent=2, ensure_ascii=False) + "\n"
     target = out_dir / MANIFEST
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -100,10 +95,10 @@ def leftovers(entries: list[Entry], languages: dict[str, list[str]]) -> dict[str
     """
     found: dict[str, list[str]] = {}
     for entry in entries:
-        if entry.audience not in languages or not (match := _DOCUMENT.match(entry.path)):
+        if entry.audience not in languages or not (name := parse_document_path(entry.path)):
             continue
         reads = languages[entry.audience]
-        labelled = match["lang"] is not None
-        if labelled != (len(reads) > 1) or (labelled and match["lang"] not in reads):
+        labelled = name.lang is not None
+        if labelled != (len(reads) > 1) or (labelled and name.lang not in reads):
             found.setdefault(entry.audience, []).append(entry.path)
     return found

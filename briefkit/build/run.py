@@ -2,11 +2,11 @@
 
 Each output is keyed by a hash of its inputs (see inputs.py); an output whose
 key and bytes match the manifest is skipped and keeps its mtime. When
-anything must be built, the whole campaign is loaded and verified, and every
-stale document is composed (templates rendered, vocabulary checked) before
-any file is written, so bad input leaves out/ as it was. Rendering runs in
-worker processes (workers.py); each file is written atomically, and one
-document that fails does not stop the others.
+anything must be built, the check pipeline (checks/) runs over the stale
+documents, composing them, before any file is written, so bad input leaves
+out/ as it was. Rendering runs in worker processes (writers/workers.py); each
+file is written atomically, and one document that fails does not stop the
+others.
 """
 
 from __future__ import annotations
@@ -15,20 +15,18 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.build import manifest
+from briefkit.build import manifest, plan
 from briefkit.build.inputs import InputIndex
-from briefkit.campaign.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, load_campaign
-from briefkit.campaign.model import KINDS
-from briefkit.campaign.yamlio import load_yaml
-from briefkit.checks.evidence import Verified, verify
-from briefkit.checks.glyphs import FontCoverage
-from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
+from briefkit.campaign import layout
+from briefkit.campaign.loader import load_campaign
+from briefkit.campaign.model import Campaign
+from briefkit.checks import Scope, check_campaign
+from briefkit.errors import BriefkitError, Problem
 from briefkit.fsutil import inside
-from briefkit.render.compose import Composer, Document
-from briefkit.writers import FORMATS, SUFFIXES, workers
+from briefkit.writers import workers
 from briefkit.writers.variants import resolve_pdf_variant
 
 
@@ -68,44 +66,6 @@ class BuildResult:
                 "failures": [vars(f) for f in self.failures]}
 
 
-def resolve_kinds(kinds: Iterable[str], has_amendments: bool = True) -> list[str]:
-    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
-    wanted = list(kinds) or ["all"]
-    for kind in wanted:
-        if kind != "all" and kind not in KINDS:
-            raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
-    if "amendments" in wanted and not has_amendments:
-        raise BriefkitError("the campaign proposes no amendments",
-                            hint="add `amendments:` to a position (see README, Amendments)")
-    available = [k for k in KINDS if k != "amendments" or has_amendments]
-    return available if "all" in wanted else [k for k in available if k in wanted]
-
-
-def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[str]:
-    known = list(known)
-    wanted = list(audiences) or known
-    for audience in wanted:
-        if audience not in known:
-            raise BriefkitError(f"unknown audience {audience!r}", hint=suggest(audience, known))
-    return list(dict.fromkeys(wanted))
-
-
-def resolve_formats(formats: Iterable[str], configured: Iterable[str]) -> list[str]:
-    wanted = list(formats) or list(configured)
-    for fmt in wanted:
-        if fmt not in FORMATS:
-            raise BriefkitError(f"unknown format {fmt!r}", hint=suggest(fmt, FORMATS))
-    return list(dict.fromkeys(wanted))
-
-
-def compose_all(verified: Verified, kinds: list[str], audiences: list[str],
-                all_languages: bool = True) -> list[Document]:
-    """Every document of these kinds for these audiences, in each language they read (or their first)."""
-    composer = Composer(verified)
-    return [composer.compose(kind, audience, lang=lang) for audience in audiences
-            for lang in composer.languages(audience)[:None if all_languages else 1] for kind in kinds]
-
-
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -117,56 +77,53 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
-    With `strict`, a writer's warnings (CSS WeasyPrint ignores) are errors: a
-    stylesheet's stop the build before anything is written; one that shows only
-    while laying out a document fails that document. With `confirmed_only`,
-    documents list only the signatories who confirmed the current letter text.
-    With `clean`, the amendments document gives the consolidated proposed text
-    instead of a redline. `pdf_variant` is one of writers/variants.py (default:
-    tagged PDF/UA-1); it is part of each PDF's input hash, so building with
+    With `strict`, every warning of the check is an error (CSS WeasyPrint ignores among
+    them), and so is one a writer meets while laying out a document, which fails that
+    document. With `confirmed_only`, documents list only the signatories who confirmed the
+    current letter text. With `clean`, the amendments document gives the consolidated
+    proposed text instead of a redline. `pdf_variant` is one of writers/variants.py
+    (default: tagged PDF/UA-1); it is part of each PDF's input hash, so building with
     another variant rewrites the PDFs.
     """
     started = time.perf_counter()
-    root = campaign_dir.resolve()
-    if not (root / CAMPAIGN_FILE).is_file():
-        load_campaign(root)  # raises the usual "no briefkit.yaml" error
-    kind_list = resolve_kinds(kinds, _has_amendments(root))
-    index = InputIndex.scan(root)
-    audience_list = resolve_audiences(index.audience_files, audiences)
-    format_list = resolve_formats(formats, _configured_formats(root))
+    campaign = load_campaign(campaign_dir, partial=True)
+    if campaign.provenance.problems:
+        check_campaign(campaign.root, campaign=campaign)  # raises, with every problem of the campaign
+    root = campaign.root
+    kind_list = plan.resolve_kinds(kinds, campaign)
+    audience_list = plan.resolve_audiences(campaign.audiences, audiences)
+    format_list = plan.resolve_formats(formats, campaign.config.settings.formats)
     variant = resolve_pdf_variant(pdf_variant)
-    out_dir = (out_dir or root / "out").resolve()
+    out_dir = (out_dir or root / layout.OUT).resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or default_jobs())
     limits.strict = strict
     result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
     _sweep_temporaries(out_dir)
 
+    index = InputIndex.scan(campaign)
     old = {e.path: e for e in manifest.load(out_dir)}
-    languages = audience_languages(root, audience_list)
-    stale: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = {}  # (fmt, rel, key, options)
-    for audience in audience_list:
-        for kind in kind_list:
-            for lang in languages[audience]:
-                for fmt in format_list:
-                    rel = output_path(audience, kind, lang, fmt, several=len(languages[audience]) > 1)
-                    options = " ".join((["confirmed-only"] if confirmed_only else [])
-                                       + (["clean"] if clean and kind == "amendments" else []))
-                    key = index.key(audience, kind, fmt, options, pdf_variant=variant, lang=lang)
-                    if not force and _up_to_date(out_dir, old.get(rel), key):
-                        result.skipped.append(old[rel])
-                    else:
-                        stale.setdefault((audience, kind, lang), []).append((fmt, rel, key, options))
+    stale: dict[tuple[str, str, str], list[tuple[plan.Output, str, str]]] = {}  # (output, key, options)
+    for output in plan.outputs(campaign, kind_list, audience_list, format_list):
+        options = " ".join((["confirmed-only"] if confirmed_only else [])
+                           + (["clean"] if clean and output.kind == "amendments" else []))
+        key = index.key(output.audience, output.kind, output.format, options, pdf_variant=variant,
+                        lang=output.lang)
+        if not force and _up_to_date(out_dir, old.get(output.path), key):
+            result.skipped.append(old[output.path])
+        else:
+            stale.setdefault((output.kind, output.audience, output.lang), []).append((output, key, options))
     result.timings["plan_s"] = time.perf_counter() - started
 
     if stale:
         with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
-            composer_options = {"confirmed_only": confirmed_only, "clean": clean}
-            _build_stale(root, out_dir, stale, pool, result, on_progress, composer_options)
+            _build_stale(campaign, out_dir, stale, pool, result, on_progress,
+                         {"confirmed_only": confirmed_only, "clean": clean})
+    languages = plan.languages(campaign, audience_list)
     try:
         entries = manifest.update(out_dir, result.built, languages)
     except OSError as exc:
-        raise BriefkitError(f"cannot write {out_dir / manifest.MANIFEST}: {exc.strerror or exc}",
+        raise BriefkitError(f"cannot write {out_dir / plan.MANIFEST}: {exc.strerror or exc}",
                             hint="free some space, or choose another --out folder") from exc
     result.warnings += [_leftover_warning(audience, paths, languages[audience])
                         for audience, paths in manifest.leftovers(entries, languages).items()]
@@ -184,41 +141,23 @@ def _leftover_warning(audience: str, paths: list[str], reads: list[str]) -> Prob
                    hint="delete the old files; they are never distributed")
 
 
-def output_path(audience: str, kind: str, lang: str, fmt: str, several: bool) -> str:
-    """out/<audience>/<kind>.<ext>; with the language, <kind>.<lang>.<ext>, when the audience reads several."""
-    return f"{audience}/{kind}.{lang}{SUFFIXES[fmt]}" if several else f"{audience}/{kind}{SUFFIXES[fmt]}"
-
-
-def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
+def _build_stale(campaign: Campaign, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
                  on_progress: Callable[[str, int, int], None] | None,
                  composer_options: dict[str, bool]) -> None:
-    """Check the campaign, compose every stale document, check their glyphs, then render them all."""
+    """Run the check pipeline over the stale documents (nothing is written on a problem), then render them."""
     mark = time.perf_counter()
-    verified = verify(load_campaign(root, partial=True))
-    result.warnings.extend(verified.warnings)
-    result.timings["load_s"] = time.perf_counter() - mark
+    checked = check_campaign(campaign.root, campaign=campaign, scope=Scope(tuple(stale)),
+                             stylesheets=pool.check, strict=pool.limits.strict, **composer_options)
+    result.warnings.extend(checked.warnings)
+    result.timings["check_s"] = time.perf_counter() - mark
 
-    mark = time.perf_counter()
-    composer = Composer(verified, **composer_options)
-    tasks, keys = [], {}
-    for (audience, kind, lang), outputs in stale.items():
-        document = composer.compose(kind, audience, lang=lang)
-        tasks.append(workers.Task(document, [(fmt, inside(out_dir, out_dir / rel))
-                                             for fmt, rel, _, _ in outputs]))
-        keys.update({rel: (key, options) for _, rel, key, options in outputs})
-    # Every character must have a glyph in the fonts the stylesheets name, before anything is written.
-    if problems := FontCoverage().check(verified, [t.document for t in tasks]):
-        raise ProblemsFound(problems)
-    result.timings["compose_s"] = time.perf_counter() - mark
-
-    # Stylesheets are parsed (in a worker: the parent never imports WeasyPrint) before any
-    # document is written, so that --strict can stop the build with nothing written.
-    mark = time.perf_counter()
-    result.warnings.extend(pool.check([t.document for t in tasks]))
-    result.timings["stylesheets_s"] = time.perf_counter() - mark
-    if any(w.severity == "error" for w in result.warnings) or (pool.limits.strict and result.warnings):
-        raise ProblemsFound([replace(w, severity="error") for w in result.warnings])
-
+    keys = {output.path: (key, options) for outputs in stale.values() for output, key, options in outputs}
+    tasks = []
+    for document in checked.documents:
+        outputs = [output for output, _, _ in stale[(document.kind, document.audience, document.lang)]]
+        for output in outputs:
+            inside(out_dir, out_dir / output.path)  # ids are slugs; this proves the path stays in out/
+        tasks.append(workers.Task(document, out_dir, [(output.format, output.path) for output in outputs]))
     mark = time.perf_counter()
     total, done = sum(len(t.outputs) for t in tasks), 0
     if on_progress:
@@ -227,8 +166,7 @@ def _build_stale(root: Path, out_dir: Path, stale: dict, pool: workers.Pool, res
         result.worker_peak_rss_mb = max(result.worker_peak_rss_mb, outcome.peak_rss_mb)
         result.warnings.extend(w for w in outcome.warnings if w not in result.warnings)
         document = outcome.task.document
-        for fmt, dest in outcome.task.outputs:
-            rel = dest.relative_to(out_dir).as_posix()
+        for fmt, rel in outcome.task.outputs:
             if fmt in outcome.pages:
                 entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
                                            document.lang, outcome.pages[fmt])
@@ -255,58 +193,6 @@ def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
     return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
 
 
-def _has_amendments(root: Path) -> bool:
-    """Whether any position proposes amendments, read leniently: a full check follows."""
-    for path in sorted((root / "positions").glob("*.y*ml")):
-        try:
-            data, _ = load_yaml(path)
-        except BriefkitError:
-            return True  # let the full check report the file
-        if isinstance(data, dict) and data.get("amendments"):
-            return True
-    return False
-
-
-def audience_languages(root: Path, audiences: list[str]) -> dict[str, list[str]]:
-    """The languages each audience reads, read leniently (a full check follows before any writing)."""
-    default = "en"
-    try:
-        data, _ = load_yaml(root / CAMPAIGN_FILE)
-        default = data["settings"]["language"] if isinstance(data["settings"]["language"], str) else default
-    except (BriefkitError, KeyError, TypeError):
-        pass
-    found = {}
-    for audience in audiences:
-        languages = [default]
-        for suffix in (".yaml", ".yml"):
-            path = root / "audiences" / f"{audience}{suffix}"
-            if not path.is_file():
-                continue
-            try:
-                data, _ = load_yaml(path)
-            except BriefkitError:
-                break
-            if isinstance(data, dict):
-                given = data.get("languages") or [data.get("language") or default]
-                if isinstance(given, list) and given and all(isinstance(x, str) and x.isalpha() for x in given):
-                    languages = list(dict.fromkeys(given))
-            break
-        found[audience] = languages
-    return found
-
-
-def _configured_formats(root: Path) -> list[str]:
-    """settings.formats from briefkit.yaml, read leniently: a full check follows before any writing."""
-    try:
-        data, _ = load_yaml(root / CAMPAIGN_FILE)
-        configured = data["settings"]["formats"]
-        if isinstance(configured, list) and all(isinstance(f, str) for f in configured):
-            return configured
-    except (BriefkitError, KeyError, TypeError):
-        pass
-    return ["pdf", "docx"]
-
-
 def _sweep_temporaries(out_dir: Path) -> None:
     """Remove temporary files a killed build left behind (they never carry a final name)."""
     for pattern in (".*.tmp", "*/.*.tmp"):
@@ -315,7 +201,7 @@ def _sweep_temporaries(out_dir: Path) -> None:
 
 
 def _check_out_dir(out_dir: Path, root: Path) -> None:
-    for protected in CAMPAIGN_FOLDERS:
+    for protected in layout.CAMPAIGN_FOLDERS:
         if out_dir == (root / protected).resolve() or out_dir.is_relative_to((root / protected).resolve()):
             raise BriefkitError(f"the output folder {out_dir} is inside the campaign's {protected}/",
                                 hint="choose another --out folder")

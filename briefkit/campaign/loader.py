@@ -8,7 +8,6 @@ templates/. Nothing is written here, and nothing outside the folder is read.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import typing
 from pathlib import Path
@@ -16,6 +15,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from briefkit.campaign import layout
+from briefkit.campaign.layout import (
+    ASSETS,
+    AUDIENCES,
+    CAMPAIGN_FILE,
+    OUT_FOLDERS,
+    POSITIONS,
+    SIGNATORIES_FILE,
+    SIGNATORY_COLUMNS,
+    SOURCES_FILE,
+)
 from briefkit.campaign.model import (
     Audience,
     Campaign,
@@ -26,18 +36,8 @@ from briefkit.campaign.model import (
     Source,
 )
 from briefkit.campaign.yamlio import LineMap, load_yaml
-from briefkit.errors import BriefkitError, Problem, ProblemsFound
-
-CAMPAIGN_FILE = "briefkit.yaml"
-SOURCES_FILE = "seeds/sources.yaml"
-ASSETS_FOLDER = "assets"  # images the templates print (the logo); covered by the build's input hash
-# The folders a campaign is made of (README, "Campaign layout"): copied by init --from, watched by
-# preview, and never the place for output.
-CAMPAIGN_FOLDERS = ("seeds", "positions", "audiences", "templates", ASSETS_FOLDER)
-SIGNATORIES_FILE = "signatories.csv"
-SIGNATORY_COLUMNS = ("name", "country", "type", "basis", "signed_version")
-# Folders of out/ that are not an audience's documents (see distribute.py).
-RESERVED_AUDIENCE_IDS = ("outbox", "bundles")
+from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
+from briefkit.fsutil import read_text
 
 
 class _Reader:
@@ -49,10 +49,7 @@ class _Reader:
         self.provenance = Provenance()
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return layout.relative(self.root, path)
 
     def yaml(self, path: Path) -> tuple[Any, LineMap] | None:
         try:
@@ -82,10 +79,14 @@ class _Reader:
             self.problems.append(Problem(folder, None, "folder is missing",
                                          f"create {folder}/ with one .yaml file per entry"))
             return []
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        files = layout.yaml_files(path)
         if not files:
             self.problems.append(Problem(folder, None, "folder holds no .yaml files"))
         return files
+
+
+MAX_CSV_BYTES = 20_000_000
+CSV_UTF8_HINT = "save the file as UTF-8 (in Excel: CSV UTF-8)"
 
 
 def load_campaign(root: Path, partial: bool = False) -> Campaign:
@@ -106,23 +107,25 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
         _check_logo(reader, config.logo.file, reader.provenance.line(CAMPAIGN_FILE, ("logo", "file")))
     sources = _load_sources(reader)
     positions = []
-    for path in reader.yaml_files("positions"):
+    for path in reader.yaml_files(POSITIONS):
         if position := _load_one(reader, Position, path):
             positions.append(position)
             reader.provenance.position_files.append(reader.rel(path))
     audiences = {}
-    for path in reader.yaml_files("audiences"):
+    for path in reader.yaml_files(AUDIENCES):
         if audience := _load_one(reader, Audience, path):
+            rel = reader.rel(path)
             if audience.id != path.stem:
-                reader.problems.append(Problem(reader.rel(path), 1,
+                reader.problems.append(Problem(rel, reader.provenance.line(rel, ("id",)) or 1,
                                                f"id {audience.id!r} does not match the file name",
-                                               f"rename the file to {audience.id}.yaml or fix the id"))
-            if audience.id in RESERVED_AUDIENCE_IDS:
-                reader.problems.append(Problem(reader.rel(path), 1,
+                                               f"rename the file to {audience.id}{path.suffix} or fix the id"))
+            if audience.id in OUT_FOLDERS:
+                reader.problems.append(Problem(rel, reader.provenance.line(rel, ("id",)) or 1,
                                                f"the audience id {audience.id!r} is reserved: briefkit "
-                                               f"writes out/{audience.id}/ for distribution",
+                                               f"writes {layout.OUT}/{audience.id}/ for distribution",
                                                "choose another id and rename the file to match"))
             audiences[audience.id] = audience
+            reader.provenance.audience_files[audience.id] = rel
     signatories = _load_signatories(reader)
 
     if config is None or (reader.problems and not partial):
@@ -143,8 +146,7 @@ def find_root(root: Path) -> Path:
 
 def audience_ids(root: Path) -> list[str]:
     """The ids of a campaign's audiences, from their file names, without reading the files."""
-    folder = root / "audiences"
-    return sorted(p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+    return list(layout.audience_files(root))
 
 
 def _load_one(reader: _Reader, cls: type[BaseModel], path: Path) -> Any:
@@ -159,11 +161,11 @@ _IMAGE_SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jp
 def _check_logo(reader: _Reader, name: str, line: int | None) -> None:
     """The logo must be a real image inside assets/, not a link out of the campaign (which the
     writers would refuse only later, one document at a time)."""
-    path = reader.root / ASSETS_FOLDER / name
-    where = f"{ASSETS_FOLDER}/{name}"
+    path = reader.root / ASSETS / name
+    where = f"{ASSETS}/{name}"
     if not path.is_file():
         reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} does not exist",
-                                       f"put the image in {ASSETS_FOLDER}/ or correct the name"))
+                                       f"put the image in {ASSETS}/ or correct the name"))
     elif not path.resolve().is_relative_to(reader.root):
         reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} links to a file outside "
                                        "the campaign folder", "copy the image itself into assets/"))
@@ -193,12 +195,12 @@ def _load_sources(reader: _Reader) -> dict[str, Source]:
         if source is None:
             continue
         line = lines.line_for(("sources", index))
-        seed = reader.root / "seeds" / source.file
+        seed = layout.seed(reader.root, source.file)
         if "/" in source.file or "\\" in source.file or source.file.startswith("."):
             reader.problems.append(Problem(SOURCES_FILE, line, f"file {source.file!r} must be a plain "
                                            "file name inside seeds/"))
         elif not seed.is_file():
-            reader.problems.append(Problem(SOURCES_FILE, line, f"source file seeds/{source.file} does not exist"))
+            reader.problems.append(Problem(SOURCES_FILE, line, f"source file {layout.seed_name(source.file)} does not exist"))
         if source.id in sources:
             reader.problems.append(Problem(SOURCES_FILE, line, f"source id {source.id!r} is used twice"))
         sources[source.id] = source
@@ -211,13 +213,11 @@ def _load_signatories(reader: _Reader) -> list[Signatory]:
         reader.problems.append(Problem(SIGNATORIES_FILE, None, "file is missing",
                                        "create it with the columns " + ",".join(SIGNATORY_COLUMNS)))
         return []
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
-        reader.problems.append(Problem(SIGNATORIES_FILE, row, "row is not valid UTF-8",
-                                       "save the file as UTF-8 (CSV UTF-8 in Excel)"))
+        text = read_text(path, SIGNATORIES_FILE, MAX_CSV_BYTES, "a signatories list of this size needs no more",
+                         hint=CSV_UTF8_HINT)
+    except BriefkitError as exc:
+        reader.problems.append(exc.as_problem())
         return []
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
@@ -230,10 +230,8 @@ def _load_signatories(reader: _Reader) -> list[Signatory]:
             reader.problems.append(Problem(SIGNATORIES_FILE, 1, f"column {column!r} is missing"))
     for column in header:
         if column not in SIGNATORY_COLUMNS:
-            close = difflib.get_close_matches(column, SIGNATORY_COLUMNS, n=1)
             reader.problems.append(Problem(SIGNATORIES_FILE, 1, f"unknown column {column!r}",
-                                           f"did you mean {close[0]!r}?" if close else
-                                           "known columns: " + ", ".join(SIGNATORY_COLUMNS)))
+                                           suggest(column, SIGNATORY_COLUMNS, "known columns")))
     signatories: list[Signatory] = []
     line = 1
     for cells in rows:
@@ -265,9 +263,8 @@ def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMa
     if kind == "extra_forbidden":
         name = field_loc[-1]
         known = _fields_at(cls, field_loc[:-1])
-        close = difflib.get_close_matches(str(name), known, n=1)
         message = f"unknown field {field!r}"
-        hint = f"did you mean {close[0]!r}?" if close else ("known fields: " + ", ".join(known) if known else None)
+        hint = suggest(str(name), known, "known fields") if known else None
     elif kind == "missing":
         message = f"missing required field {field!r}"
     else:

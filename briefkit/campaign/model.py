@@ -25,7 +25,10 @@ from briefkit.campaign.mailaddr import check_address, check_name
 
 KINDS: tuple[str, ...] = ("letter", "briefing", "factsheet", "amendments")
 STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
-PAPERS: tuple[str, ...] = ("A4", "Letter")
+# Paper sizes an audience may read on, in millimetres (width, height): both writers lay pages out on them.
+PAPER_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+PAPERS: tuple[str, ...] = tuple(PAPER_SIZES_MM)
+FORMATS: tuple[str, ...] = ("pdf", "docx", "html")  # what a build can write; writers/ has one writer each
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names Windows refuses as file names, whatever the extension.
@@ -232,13 +235,13 @@ class Audience(_Data):
     id: Slug
     name: LocalText
     delegation: LocalText | None = None
-    stance: Literal["ally", "reservations", "broader-scope", "neutral"]
+    stance: Literal[STANCES]
     addressee: list[LocalText] | None = None
     salutation: LocalText | None = None
     language: Language | None = None
     languages: list[Language] | None = Field(default=None, min_length=1)  # several: one document each
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")] | None = None
-    paper: Literal["A4", "Letter"] | None = None
+    paper: Literal[PAPERS] | None = None
     lead_with: list[Slug] = []
     context: AudienceContext | None = None
 
@@ -305,8 +308,8 @@ class Settings(_Data):
     # Text missing in a document's language may be taken from this language (one for all, or
     # one per document language); the document then says which parts are in it.
     fallback_language: Language | dict[Language, Language] | None = None
-    paper: Literal["A4", "Letter"] = "A4"
-    formats: list[Literal["pdf", "docx", "html"]] = ["pdf", "docx"]
+    paper: Literal[PAPERS] = "A4"
+    formats: list[Literal[FORMATS]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
     distribution: Distribution | None = None
 
@@ -362,6 +365,7 @@ class Provenance(BaseModel):
 
     lines: dict[str, Any] = {}  # relative path -> yamlio.LineMap
     position_files: list[str] = []  # relative path of each position, in campaign order
+    audience_files: dict[str, str] = {}  # audience id -> relative path of its file (.yaml or .yml)
     problems: list[Any] = []  # what loading found wrong (errors.Problem), when loaded partially
 
     @property
@@ -371,6 +375,10 @@ class Provenance(BaseModel):
     def line(self, rel: str, loc: tuple) -> int | None:
         line_map = self.lines.get(rel)
         return line_map.line_for(loc) if line_map is not None else None
+
+    def audience_file(self, audience_id: str) -> str:
+        """The file an audience was read from, as problems name it."""
+        return self.audience_files[audience_id]
 
 
 class Campaign(BaseModel):

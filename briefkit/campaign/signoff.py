@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from briefkit.campaign.loader import SIGNATORIES_FILE
+from briefkit.campaign.layout import SIGNATORIES_FILE
 from briefkit.campaign.model import Campaign, Signatory
 from briefkit.errors import BriefkitError, Problem
 

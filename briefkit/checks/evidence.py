@@ -7,35 +7,22 @@ documents cite.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
-from dataclasses import dataclass, field
 
-from briefkit.campaign import signoff
-from briefkit.campaign.loader import (
-    CAMPAIGN_FILE,
-    SIGNATORIES_FILE,
-    SOURCES_FILE,
-    dotted,
-)
+from briefkit.campaign import layout, signoff
+from briefkit.campaign.layout import CAMPAIGN_FILE, SIGNATORIES_FILE, SOURCES_FILE
+from briefkit.campaign.loader import dotted
 from briefkit.campaign.localtext import Resolver, local_fields
 from briefkit.campaign.model import Audience, Campaign, Fact, Provenance
-from briefkit.errors import Problem, ProblemsFound
+from briefkit.campaign.verified import Verified
+from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
+from briefkit.fsutil import decode
 from briefkit.render import i18n
-from briefkit.sources.textmatch import Location, SourceText, normalise, word_diff
+from briefkit.sources.textmatch import SourceText, normalise, word_diff
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CJK_MONTH = re.compile(r"\d{1,2}(?=月)")
-
-
-@dataclass
-class Verified:
-    """A campaign that passed every check, with where each cited passage stands."""
-
-    campaign: Campaign
-    locations: dict[str, Location] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified:
@@ -116,7 +103,7 @@ def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem
                    accept: frozenset[str]) -> dict[str, SourceText]:
     texts: dict[str, SourceText] = {}
     for index, source in enumerate(campaign.sources.values()):
-        path = campaign.root / "seeds" / source.file
+        path = layout.seed(campaign.root, source.file)
         try:
             raw = path.read_bytes()
         except OSError:
@@ -128,14 +115,13 @@ def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem
             citing += [f"timeline {e.when!r}" for e in campaign.config.timeline if e.source == source.id]
             problems.append(Problem(
                 SOURCES_FILE, lines.line(SOURCES_FILE, ("sources", index, "sha256")),
-                f"source {source.id!r} (seeds/{source.file}) has changed since it was recorded; "
+                f"source {source.id!r} ({layout.seed_name(source.file)}) has changed since it was recorded; "
                 f"cited by: {', '.join(citing) or 'nothing'}",
                 f"run `briefkit accept {source.id}` to locate them in the new text and record it"))
         try:
-            texts[source.id] = SourceText(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            problems.append(Problem(f"seeds/{source.file}", None, "source is not valid UTF-8 text",
-                                    "save it as UTF-8"))
+            texts[source.id] = SourceText(decode(raw, layout.seed_name(source.file)))
+        except BriefkitError as exc:
+            problems.append(exc.as_problem())
     return texts
 
 
@@ -158,12 +144,12 @@ def _check_ids(campaign: Campaign, lines: Provenance, problems: list[Problem]) -
 def _check_audiences(campaign: Campaign, lines: Provenance, problems: list[Problem]) -> None:
     position_ids = {p.id for p in campaign.positions}
     for audience in campaign.audiences.values():
-        rel = f"audiences/{audience.id}.yaml"
+        rel = campaign.provenance.audience_file(audience.id)
         for i, pid in enumerate(audience.lead_with):
             if pid not in position_ids and campaign.provenance.complete:
                 problems.append(Problem(rel, lines.line(rel, ("lead_with", i)),
                                         f"lead_with names unknown position {pid!r}",
-                                        _closest_hint(pid, position_ids)))
+                                        suggest(pid, position_ids, "known positions")))
         if audience.context:
             for i, sid in enumerate(audience.context.sources):
                 _known_source(campaign, sid, rel, lines.line(rel, ("context", "sources", i)), problems)
@@ -182,7 +168,7 @@ def _check_languages(campaign: Campaign, lines: Provenance, problems: list[Probl
     settings = campaign.config.settings
     readers: dict[str, list[Audience]] = {}
     for audience in campaign.audiences.values():
-        rel = f"audiences/{audience.id}.yaml"
+        rel = campaign.provenance.audience_file(audience.id)
         for index, lang in enumerate(campaign.languages_of(audience)):
             loc = ("languages", index) if audience.languages else ("language",)
             if not i18n.known(lang):
@@ -216,7 +202,7 @@ def _check_languages(campaign: Campaign, lines: Provenance, problems: list[Probl
         for lang in languages:
             resolver = Resolver(lang, campaign.languages_of(audience)[0], settings.fallback_for(lang))
             for loc, value in local_fields(audience):
-                _need(resolver, value, f"audiences/{audience.id}.yaml", loc, lines, problems, audience.id)
+                _need(resolver, value, campaign.provenance.audience_file(audience.id), loc, lines, problems, audience.id)
 
 
 def _fallbacks(setting) -> list[tuple[tuple, str]]:
@@ -248,19 +234,16 @@ def _known_source(campaign: Campaign, source_id: str, rel: str, line: int | None
     if not campaign.provenance.complete:
         return False  # the source may be in a file that failed to load; that is reported already
     problems.append(Problem(rel, line, f"unknown source {source_id!r}",
-                            _closest_hint(source_id, campaign.sources)))
+                            suggest(source_id, campaign.sources, "known sources")))
     return False
 
 
-def _closest_hint(name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(known))
 
 
 def _not_found(campaign: Campaign, label: str, source_id: str, words: str, rel: str,
                line: int | None, closest: tuple | None) -> Problem:
     source = campaign.sources[source_id]
-    message = f"{label} is not found verbatim in seeds/{source.file}"
+    message = f"{label} is not found verbatim in {layout.seed_name(source.file)}"
     if closest:
         location, passage, _ratio = closest
         message += (f"; closest passage at line {location.line}: "

@@ -32,9 +32,9 @@ import tinycss2
 from lxml import etree
 
 from briefkit.campaign.loader import dotted
-from briefkit.checks.evidence import Verified
+from briefkit.campaign.verified import Verified
 from briefkit.errors import BriefkitError, Problem
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN
 from briefkit.resources import LOCALE_DIR, SYSTEM_PACKAGES
 

@@ -29,12 +29,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefkit.campaign import layout
 from briefkit.campaign.localtext import Resolver, shown
 from briefkit.campaign.model import Audience
-from briefkit.checks.evidence import Verified
-from briefkit.compare.docdiff import Block, blocks
+from briefkit.campaign.verified import Verified
 from briefkit.errors import Problem
-from briefkit.render.compose import Composer, Document
+from briefkit.render.compose import Composer
+from briefkit.render.document import Block, Document, blocks
 from briefkit.render.templating import TemplateLayers
 
 _SPACE = re.compile(r"\s+")
@@ -100,7 +101,7 @@ def _tailored(document: Document, audience: Audience, composer: Composer,
                 baseline[block.text] -= 1
             else:
                 items.append(_Tailored(audience.id, block, template, None, "template"))
-    rel = f"audiences/{audience.id}.yaml"
+    rel = verified.campaign.provenance.audience_file(audience.id)
     lines = verified.campaign.provenance
     campaign = verified.campaign
     resolver = Resolver(document.lang, campaign.languages_of(audience)[0],
@@ -126,15 +127,15 @@ def _template_in(folder: Path, kind: str) -> str | None:
     files = sorted(p for p in folder.rglob("*.j2") if p.is_file())
     if not files:
         return None
-    chosen = next((p for p in files if p.name == f"{kind}.html.j2"), files[0])
-    return f"templates/audiences/{folder.name}/{chosen.relative_to(folder).as_posix()}"
+    chosen = next((p for p in files if p.name == layout.template_file(kind)), files[0])
+    return f"{layout.AUDIENCE_TEMPLATES}/{folder.name}/{chosen.relative_to(folder).as_posix()}"
 
 
 def _where_named(root: Path, audience_id: str, template: str, named: str) -> tuple[str, int | None]:
     """The file and line of the audience's templates that spell out the name; else the template itself."""
     pattern = re.compile(rf"(?<!\w){re.escape(named)}(?!\w)")
     first = root / template
-    folder = root / "templates" / "audiences" / audience_id
+    folder = layout.audience_templates(root, audience_id)
     for path in [first] + sorted(p for p in folder.rglob("*.j2") if p != first):
         try:
             text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), path.read_text(encoding="utf-8"))

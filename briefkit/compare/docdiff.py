@@ -10,35 +10,21 @@ tailored-text warning (see tailoring.py).
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
-from briefkit.build.run import compose_all, resolve_audiences
+from briefkit.build.plan import resolve_audiences
 from briefkit.campaign.loader import load_campaign
 from briefkit.campaign.model import KINDS
 from briefkit.checks.evidence import verify
 from briefkit.errors import BriefkitError, suggest
-from briefkit.render.compose import Document
+from briefkit.render.compose import compose_all
+from briefkit.render.document import Block, Document, blocks
 from briefkit.sources.textmatch import word_ops
 
-BLOCK_TAGS = frozenset({"h1", "h2", "h3", "p", "li", "th", "td"})
-# Elements whose words belong to their own blocks, not to the block that holds them.
-_NESTED = BLOCK_TAGS | {"ul", "ol", "table", "blockquote", "div", "section", "header", "footer"}
-_SPACE = re.compile(r"\s+")
 # Two paragraphs at least this alike are one paragraph changed, not one removed and one added.
 SAME_PARAGRAPH = 0.5
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block of a document: its tag and its own words, whitespace collapsed."""
-
-    tag: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -65,18 +51,6 @@ class DocDiff:
     @property
     def identical(self) -> bool:
         return all(change.op == "same" for change in self.changes)
-
-
-def blocks(tree: etree._Element) -> list[Block]:
-    """The blocks of a composed document's body, in reading order."""
-    body = tree.find(".//body")
-    found = []
-    for element in (body.iter() if body is not None else ()):
-        if isinstance(element.tag, str) and element.tag in BLOCK_TAGS:
-            text = _SPACE.sub(" ", _own_text(element)).strip()
-            if text:
-                found.append(Block(element.tag, text))
-    return found
 
 
 def diff_documents(a: Document, b: Document) -> DocDiff:
@@ -140,17 +114,3 @@ def _pair(left: list[Block], right: list[Block]) -> list[Change]:
     x, y = left[best_i], right[best_j]
     changed = Change("changed", x, y, tuple(word_ops(x.text, y.text)))
     return _pair(left[:best_i], right[:best_j]) + [changed] + _pair(left[best_i + 1:], right[best_j + 1:])
-
-
-def _own_text(element: etree._Element) -> str:
-    """The element's words, leaving out nested blocks (a list inside a list item has its own)
-    and footnotes (citations, which sit at the foot of the page, not in the paragraph)."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag == "br":
-            parts.append(" ")
-        elif isinstance(child.tag, str) and child.tag not in _NESTED and "note" not in (
-                child.get("class") or "").split():
-            parts.append(_own_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)

@@ -12,7 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.campaign.loader import SOURCES_FILE, load_campaign
+from briefkit.campaign.layout import SOURCES_FILE
+from briefkit.campaign.loader import load_campaign
 from briefkit.checks.evidence import verify
 from briefkit.errors import BriefkitError, suggest
 from briefkit.fsutil import atomic_write

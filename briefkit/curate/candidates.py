@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.campaign.loader import SOURCES_FILE, find_root
+from briefkit.campaign.layout import SOURCES_FILE
+from briefkit.campaign.loader import find_root
 from briefkit.campaign.model import is_id
 from briefkit.campaign.yamlio import load_yaml
 from briefkit.curate.yamlwrite import Commented, dump

@@ -11,12 +11,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefkit.campaign.loader import (
-    CAMPAIGN_FILE,
-    CAMPAIGN_FOLDERS,
-    SIGNATORIES_FILE,
-    find_root,
-)
+from briefkit.campaign.layout import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
+from briefkit.campaign.loader import find_root
 from briefkit.errors import BriefkitError
 from briefkit.resources import SKELETON
 

@@ -12,10 +12,10 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+from briefkit.build.plan import bundle_path
 from briefkit.distribute.freshness import CurrentPdf
 from briefkit.fsutil import atomic_write, inside
 
-BUNDLES = "bundles"
 SUMS = "SHA256SUMS"
 
 
@@ -26,7 +26,7 @@ def sha256sums(pdfs: list[CurrentPdf]) -> str:
 
 def write_bundle(out_dir: Path, audience: str, pdfs: list[CurrentPdf], date: dt.date) -> Path:
     """Write out/bundles/<audience>.zip holding `pdfs` and SHA256SUMS; return its path."""
-    dest = inside(out_dir, out_dir / BUNDLES / f"{audience}.zip")
+    dest = inside(out_dir, out_dir / bundle_path(audience))
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)  # zip dates start in 1980
 
     def produce(tmp: Path) -> None:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from pathlib import Path
 
+from briefkit.campaign.layout import CONTACTS_EXAMPLE, CONTACTS_FILE
+from briefkit.campaign.loader import CSV_UTF8_HINT, MAX_CSV_BYTES
 from briefkit.campaign.mailaddr import check_address, check_name, check_text
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
+from briefkit.fsutil import read_text
 
-CONTACTS_FILE = "contacts.csv"
-EXAMPLE_FILE = "contacts.example.csv"
 REQUIRED = ("audience", "name", "email")
 COLUMNS = (*REQUIRED, "role")
 
@@ -45,8 +46,8 @@ def default_path(root: Path) -> Path:
     """contacts.csv in the campaign folder, or a clear error pointing at the example."""
     path = root / CONTACTS_FILE
     if not path.is_file():
-        hint = (f"copy {EXAMPLE_FILE} to {CONTACTS_FILE} and put in your contacts' addresses, "
-                "or pass --contacts FILE") if (root / EXAMPLE_FILE).is_file() else \
+        hint = (f"copy {CONTACTS_EXAMPLE} to {CONTACTS_FILE} and put in your contacts' addresses, "
+                "or pass --contacts FILE") if (root / CONTACTS_EXAMPLE).is_file() else \
             f"create {CONTACTS_FILE} with the columns {', '.join(COLUMNS)}, or pass --contacts FILE"
         raise BriefkitError(f"no {CONTACTS_FILE} in {root}", hint=hint)
     return path
@@ -55,17 +56,13 @@ def default_path(root: Path) -> Path:
 def load_contacts(path: Path, audiences: Iterable[str], display: str | None = None) -> list[Contact]:
     """Every contact in the file, in file order; ProblemsFound listing every bad row otherwise."""
     shown = display or str(path)
+    if not path.is_file():
+        raise BriefkitError(f"cannot read {shown}: there is no such file", hint="check the --contacts path")
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BriefkitError(f"cannot read {shown}: {exc.strerror or exc}",
-                            hint="check the --contacts path") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ProblemsFound([Problem(shown, line, "row is not valid UTF-8",
-                                     "save the file as UTF-8 (CSV UTF-8 in Excel)")]) from exc
+        text = read_text(path, shown, MAX_CSV_BYTES, "one contacts file per campaign needs no more",
+                         hint=CSV_UTF8_HINT)
+    except BriefkitError as exc:
+        raise ProblemsFound([exc.as_problem()]) from exc
     reader = _Rows(shown, list(audiences))
     contacts = reader.read(text)
     if reader.problems:

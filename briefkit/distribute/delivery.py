@@ -37,7 +37,6 @@ from pathlib import Path
 from briefkit.distribute.outbox import Message, Sender, delivery_key
 from briefkit.errors import BriefkitError
 
-LOG = "deliveries.jsonl"
 LOCK = ".distribute.lock"
 SECURITY = ("none", "starttls", "ssl")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}

@@ -14,9 +14,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.build import manifest
+from briefkit.build import manifest, plan
 from briefkit.build.inputs import InputIndex
-from briefkit.build.run import audience_languages, output_path
+from briefkit.build.plan import attachment_name
+from briefkit.campaign.model import Campaign
 from briefkit.errors import Problem, ProblemsFound
 from briefkit.writers.variants import DEFAULT_PDF_VARIANT
 
@@ -43,20 +44,21 @@ class CurrentPdf:
     @property
     def filename(self) -> str:
         """The name a recipient sees: canada-letter.pdf, not one of twelve letter.pdf files."""
-        return f"{self.audience}-{self.kind}.{self.lang}.pdf" if self.lang else f"{self.audience}-{self.kind}.pdf"
+        return attachment_name(self.audience, self.kind, self.lang)
 
 
-def current_pdfs(out_dir: Path, index: InputIndex, audiences: list[str], kinds: list[str],
+def current_pdfs(out_dir: Path, campaign: Campaign, audiences: list[str], kinds: list[str],
                  display: str = "out") -> dict[str, list[CurrentPdf]]:
     """Each audience's current PDFs, in `kinds` order; ProblemsFound naming every stale or missing one."""
     entries = {e.path: e for e in manifest.load(out_dir)}
     found: dict[str, list[CurrentPdf]] = {}
     problems: list[Problem] = []
-    languages = audience_languages(index.root, audiences)
+    index = InputIndex.scan(campaign)
+    languages = plan.languages(campaign, audiences)
     for audience in audiences:
         several = len(languages[audience]) > 1  # then each PDF's name carries its language
         for kind, lang in ((k, lang) for k in kinds for lang in languages[audience]):
-            rel = output_path(audience, kind, lang, "pdf", several)
+            rel = plan.document_path(audience, kind, lang, "pdf", several)
             shown = f"{display}/{rel}"
             rebuild = f"run: briefkit build {kind} -a {audience} -f pdf"
             entry = entries.get(rel)

@@ -25,6 +25,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from briefkit.build.plan import draft_path
 from briefkit.campaign.localtext import shown
 from briefkit.campaign.mailaddr import check_name
 from briefkit.campaign.model import Campaign
@@ -40,7 +41,6 @@ from briefkit.render.compose import (
 )
 from briefkit.render.templating import TemplateLayers
 
-OUTBOX = "outbox"
 TEMPLATES = ("subject.txt.j2", "body.txt.j2")
 
 
@@ -141,16 +141,16 @@ class MailComposer:
             email.add_attachment(attachment.data, maintype="application", subtype="pdf",
                                  filename=attachment.filename)
         return Message(audience.id, contact, attachments, key, message_id, subject,
-                       email.as_bytes(), f"{OUTBOX}/{audience.id}/{number}.eml")
+                       email.as_bytes(), draft_path(audience.id, number))
 
 
 def write_outbox(out_dir: Path, audiences: list[str], messages: list[Message]) -> None:
     """Write each message to out/outbox/<audience>/<n>.eml; drafts left from earlier runs go."""
     keep = {m.eml for m in messages}
     for audience in audiences:
-        folder = inside(out_dir, out_dir / OUTBOX / audience)
+        folder = inside(out_dir, (out_dir / draft_path(audience, 1)).parent)
         for old in folder.glob("*.eml") if folder.is_dir() else []:
-            if f"{OUTBOX}/{audience}/{old.name}" not in keep:
+            if old.relative_to(out_dir).as_posix() not in keep:
                 old.unlink()
     for message in messages:
         atomic_write(inside(out_dir, out_dir / message.eml), lambda tmp, m=message: tmp.write_bytes(m.data))

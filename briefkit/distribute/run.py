@@ -12,13 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.build.inputs import InputIndex
-from briefkit.build.run import resolve_audiences, resolve_kinds
+from briefkit.build.plan import DELIVERY_LOG, resolve_audiences, resolve_kinds
+from briefkit.campaign.layout import OUT
 from briefkit.campaign.loader import load_campaign
 from briefkit.distribute.bundles import write_bundle
 from briefkit.distribute.contacts import Contact, default_path, load_contacts
 from briefkit.distribute.delivery import (
-    LOG,
     Clock,
     DeliveryLog,
     Plan,
@@ -61,16 +60,16 @@ def distribute(campaign_dir: Path, out_dir: Path | None = None, audiences: Itera
     root = campaign_dir.resolve()
     campaign = load_campaign(root)
     sender = sender_of(campaign)
-    kind_list = resolve_kinds(kinds, bool(campaign.amendments()))
+    kind_list = resolve_kinds(kinds, campaign)
     audience_list = resolve_audiences(campaign.audiences, audiences)
     contacts_path = contacts_file or default_path(root)
     contacts = load_contacts(contacts_path, campaign.audiences, _display(contacts_path, root))
-    out_dir = (out_dir or root / "out").resolve()
-    pdfs = current_pdfs(out_dir, InputIndex.scan(root), audience_list, kind_list, _display(out_dir, root))
+    out_dir = (out_dir or root / OUT).resolve()
+    pdfs = current_pdfs(out_dir, campaign, audience_list, kind_list, _display(out_dir, root))
 
     result = DistributeResult(out_dir)
     with exclusive(out_dir):
-        log = DeliveryLog(out_dir / LOG, _display(out_dir / LOG, root))
+        log = DeliveryLog(out_dir / DELIVERY_LOG, _display(out_dir / DELIVERY_LOG, root))
         composer = MailComposer(campaign, sender, clock.now)
         for audience in audience_list:
             theirs = [c for c in contacts if c.audience == audience]

@@ -21,7 +21,7 @@ from lxml import etree
 
 from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError, Problem, ProblemsFound
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN
 from briefkit.writers.geometry import page_css, page_setup
 
@@ -65,7 +65,8 @@ def document_page(document: Document, version: int, audiences: list[str]) -> str
 def error_page(error: BriefkitError, version: int, title: str) -> str:
     """What went wrong, one line per problem with its file and line, until the files are fixed."""
     problems = error.problems if isinstance(error, ProblemsFound) else [error.as_problem()]
-    items = "\n".join(_problem_item(problem) for problem in problems)
+    warnings = error.warnings if isinstance(error, ProblemsFound) else []
+    items = "\n".join(_problem_item(problem) for problem in problems + warnings)
     count = len(problems)
     body = (f'<div class="bk-error"><h1>{escape(title)}</h1>\n'
             f"<p>{count} problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} and save: "

@@ -91,10 +91,10 @@ class _Handler(BaseHTTPRequestHandler):
         preview = self.server.preview
         version = preview.version
         try:
-            audiences, warnings = preview.overview()
-            campaign = preview.verified().campaign
+            checked = preview.checked()
+            campaign = checked.campaign
             title = shown(campaign.config.title, campaign.config.settings.language)
-            html = pages.index_page(audiences, warnings, version, title,
+            html = pages.index_page(list(campaign.audiences), checked.warnings, version, title,
                                     {a.id: campaign.languages_of(a) for a in campaign.audiences.values()})
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
@@ -188,6 +188,7 @@ class RunningPreview:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join()
+        self.server.preview.close()
 
 
 def start(root: Path, port: int = 8800, start_path: str = "/") -> RunningPreview:

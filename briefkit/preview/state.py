@@ -1,11 +1,13 @@
 """The preview's view of the campaign: a version number that changes with the inputs, and
 documents composed from the inputs as they are now.
 
-Every request reads the campaign afresh when the version has moved on (a
-load, check and compose takes milliseconds to a fraction of a second), so
-what the page shows is always what `briefkit build` would make of the files
-on disk, errors included. Nothing here renders a PDF: WeasyPrint is never
-imported.
+The index page runs the one check pipeline (checks/), so it lists exactly the
+problems and warnings `briefkit check` prints; a document page composes just
+its document (a load, check and compose takes milliseconds to a fraction of a
+second), so what it shows is what `briefkit build` would make of the files on
+disk, errors included. Nothing here renders a PDF, and WeasyPrint is never
+imported in this process: the stylesheets are read by the PDF writer in one
+worker process, which the preview keeps for its lifetime.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from briefkit.build.run import compose_all
 from briefkit.campaign.loader import load_campaign
-from briefkit.campaign.model import KINDS
-from briefkit.checks.evidence import Verified, verify
-from briefkit.checks.tailoring import tailored_text_warnings
-from briefkit.render.compose import Composer, Document
+from briefkit.campaign.verified import Verified
+from briefkit.checks import Checked, check_campaign
+from briefkit.checks.evidence import verify
+from briefkit.render.compose import Composer
+from briefkit.render.document import Document
+from briefkit.writers import workers
 
 
 class Preview:
@@ -28,6 +31,14 @@ class Preview:
         self._changed = threading.Condition()
         self._lock = threading.Lock()
         self._verified: tuple[int, Verified] | None = None
+        self._checked: tuple[int, Checked] | None = None
+        self._pool: workers.Pool | None = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.__exit__(None, None, None)
+                self._pool = None
 
     def bump(self) -> None:
         """The inputs changed: every page showing an older version should reload."""
@@ -46,7 +57,7 @@ class Preview:
             self._changed.notify_all()
 
     def verified(self) -> Verified:
-        """The checked campaign as the files are now; raises BriefkitError (e.g. ProblemsFound)."""
+        """The verified campaign as the files are now; raises BriefkitError (e.g. ProblemsFound)."""
         with self._lock:
             version = self.version
             if self._verified is None or self._verified[0] != version:
@@ -56,9 +67,13 @@ class Preview:
     def compose(self, kind: str, audience: str, lang: str | None = None) -> Document:
         return Composer(self.verified()).compose(kind, audience, lang=lang)
 
-    def overview(self) -> tuple[list[str], list]:
-        """Audience ids, and the warnings `briefkit check` would print, for the index page."""
-        verified = self.verified()
-        audiences = list(verified.campaign.audiences)
-        documents = compose_all(verified, list(KINDS), audiences)
-        return audiences, tailored_text_warnings(verified, documents)
+    def checked(self) -> Checked:
+        """Every check `briefkit check` runs, on the files as they are now; raises ProblemsFound."""
+        with self._lock:
+            version = self.version
+            if self._checked is None or self._checked[0] != version:
+                if self._pool is None:
+                    self._pool = workers.Pool(workers.Limits(jobs=1), ["pdf"], 1, isolated=True,
+                                              warm_up=False).__enter__()
+                self._checked = (version, check_campaign(self.root, stylesheets=self._pool.check))
+            return self._checked[1]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-from briefkit.campaign.loader import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
+from briefkit.campaign.layout import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
 from briefkit.render.templating import BUILTIN
 
 INPUT_FILES = frozenset({CAMPAIGN_FILE, SIGNATORIES_FILE})

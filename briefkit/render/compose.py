@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 import lxml.html
 from babel.dates import format_date
 from lxml import etree
 
+from briefkit.campaign import layout
 from briefkit.campaign.localtext import (
     PART_LABELS,
     Marked,
@@ -34,9 +34,10 @@ from briefkit.campaign.model import (
     Source,
 )
 from briefkit.campaign.signoff import confirmed_signatories
-from briefkit.checks.evidence import Verified
+from briefkit.campaign.verified import Verified
 from briefkit.errors import BriefkitError
 from briefkit.render import i18n, vocabulary
+from briefkit.render.document import Document
 from briefkit.render.redline import Piece, redline
 from briefkit.render.templating import TemplateLayers
 from briefkit.sources.textmatch import Location
@@ -82,37 +83,6 @@ class Localized:
     refs: dict[str, Reference]
     redlines: dict[str, list[Piece]]
     fallback: str | None
-
-
-@dataclass
-class Document:
-    """One composed document: its identity and its HTML.
-
-    It crosses to worker processes by pickling, so it holds the HTML text and
-    parses the tree again on demand (a few milliseconds) rather than pickling it.
-    """
-
-    kind: str
-    audience: str
-    lang: str
-    title: str
-    html: str
-    stylesheets: list[Path]
-    campaign_root: Path
-    _tree: etree._Element | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def tree(self) -> etree._Element:
-        if self._tree is None:
-            self._tree = vocabulary.parse(self.html)
-        return self._tree
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_tree": None}
-
-    def meta(self, name: str, default: str = "") -> str:
-        found = self.tree.find(f".//meta[@name='{name}']")
-        return found.get("content", default) if found is not None else default
 
 
 def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference],
@@ -180,7 +150,7 @@ class Composer:
         lang = lang or languages[0]
         if lang not in languages:
             raise BriefkitError(f"the documents for {audience_id} are written in {', '.join(languages)}, "
-                                f"not {lang!r}", hint=f"add {lang} to `languages` in audiences/{audience_id}.yaml")
+                                f"not {lang!r}", hint=f"add {lang} to `languages` in {campaign.provenance.audience_file(audience_id)}")
         local = self._localized_for(lang)
         view = self._audience_view(audience, local, languages)
         layers = self._layers_for(audience.id, lang, own_layer=audience_layer)
@@ -191,14 +161,13 @@ class Composer:
             context["fallback"] = fallback
             html, tree, marked = self._render(layers, kind, context, lang)
         title = (tree.findtext(".//title") or "").strip()
-        stylesheets = [found for name in ("css/base.css", f"css/{kind}.css")
-                       if (found := layers.find(name)) is not None]
+        stylesheets = [found for name in layout.stylesheet_files(kind) if (found := layers.find(name)) is not None]
         return Document(kind=kind, audience=audience.id, lang=lang, title=title,
                         html=html, stylesheets=stylesheets, campaign_root=campaign.root, _tree=tree)
 
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:
-        html = layers.render(f"{kind}.html.j2", context)
+        html = layers.render(layout.template_file(kind), context)
         tree = vocabulary.parse(html)
         marked = mark_passages(tree, lang)
         vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
@@ -264,7 +233,7 @@ class Composer:
         Building a Jinja2 environment compiles its templates again; sharing it
         keeps composing at a millisecond or two per document.
         """
-        own = own_layer and (self.campaign.root / "templates" / "audiences" / audience_id).is_dir()
+        own = own_layer and layout.audience_templates(self.campaign.root, audience_id).is_dir()
         key = (audience_id if own else None, lang)
         if key not in self._layers:
             self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang)
@@ -333,3 +302,11 @@ def document_date(configured: dt.date | None) -> dt.date:
 def localized_date(value: dt.date, fmt: str, locale: str) -> str:
     """A date as the audience's locale writes it (format_date in templates)."""
     return format_date(value, format=fmt, locale=locale)
+
+
+def compose_all(verified: Verified, kinds: list[str], audiences: list[str],
+                all_languages: bool = True) -> list[Document]:
+    """Every document of these kinds for these audiences, in each language they read (or their first)."""
+    composer = Composer(verified)
+    return [composer.compose(kind, audience, lang=lang) for audience in audiences
+            for lang in composer.languages(audience)[:None if all_languages else 1] for kind in kinds]

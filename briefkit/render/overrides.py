@@ -15,20 +15,20 @@ built-in default in full instead, to rewrite a template from the top.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefkit.campaign import layout
 from briefkit.campaign.loader import audience_ids
 from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError, suggest
 from briefkit.fsutil import atomic_write
 from briefkit.render.templating import BUILTIN, Layer, TemplateLayers
 
-STANDARD_NAMES: tuple[str, ...] = (
-    *(f"{kind}.html.j2" for kind in KINDS), "base.html.j2", "_macros.html.j2",
-    "css/base.css", *(f"css/{kind}.css" for kind in KINDS))
+STANDARD_NAMES: tuple[str, ...] = tuple(dict.fromkeys((
+    *(layout.template_file(kind) for kind in KINDS), "base.html.j2", "_macros.html.j2",
+    *(name for kind in KINDS for name in layout.stylesheet_files(kind)))))
 _EXTENDS = re.compile(r"""\{%-?\s*extends\s+["']([^"']+)["']""")
 
 
@@ -65,7 +65,7 @@ def resolve(campaign_root: Path, audience_id: str | None = None) -> Listing:
     if audience_id is not None:
         check_audience(audience_id, known)
     layers = TemplateLayers(campaign_root, audience_id)
-    audience_root = campaign_root / "templates" / "audiences"
+    audience_root = campaign_root / layout.AUDIENCE_TEMPLATES
     overriding = {a: set(_files_in(audience_root / a)) for a in known} if audience_id is None else {}
     rows = []
     for name in template_names(layers):
@@ -119,22 +119,20 @@ def eject(campaign_root: Path, what: str, audience_id: str | None = None, *, for
         raise BriefkitError(f"cannot write {layers.display(str(dest))}: {exc.strerror or exc}") from exc
     shadowed = () if audience_id else tuple(
         a for a in audience_ids(campaign_root)
-        if (campaign_root / "templates" / "audiences" / a / name).is_file())
+        if (layout.audience_templates(campaign_root, a) / name).is_file())
     return Ejected(layers.display(str(source)), layers.display(str(dest)), dest, shadowed)
 
 
 def template_name(what: str, layers: TemplateLayers) -> str:
     """A kind (letter) or a template name (css/letter.css, _macros.html.j2) as a template name."""
     if what in KINDS:
-        return f"{what}.html.j2"
+        return layout.template_file(what)
     names = template_names(layers)
-    for candidate in (what, f"{what}.html.j2", f"css/{what}"):
+    for candidate in (what, layout.template_file(what), f"css/{what}"):
         if candidate in names:
             return candidate
-    close = difflib.get_close_matches(what, [*KINDS, *names], n=1)
     raise BriefkitError(f"unknown template {what!r}",
-                        hint=(f"did you mean {close[0]!r}? " if close else "")
-                        + "choose a kind (" + ", ".join(KINDS) + ") or one of: " + ", ".join(names))
+                        hint=suggest(what, [*KINDS, *names], "choose a kind or a template"))
 
 
 def check_audience(audience_id: str, known: list[str]) -> None:
@@ -149,7 +147,7 @@ def _files_in(folder: Path) -> list[str]:
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
-        if rel.parts[0] == "audiences" or not path.is_file():
+        if rel.parts[0] == Path(layout.AUDIENCE_TEMPLATES).name or not path.is_file():
             continue
         if path.suffix in (".j2", ".css"):
             found.append(rel.as_posix())

@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from briefkit.campaign import layout
 from briefkit.errors import TemplateProblem
 from briefkit.render.i18n import translations
 from briefkit.resources import BUILTIN_TEMPLATES
@@ -48,9 +49,8 @@ class TemplateLayers:
         self.language = language  # of the labels: briefkit's catalogue for it, else English
         layers = []
         if audience_id:
-            layers.append(Layer(f"audience {audience_id}",
-                                campaign_root / "templates" / "audiences" / audience_id))
-        layers.append(Layer("campaign", campaign_root / "templates"))
+            layers.append(Layer(f"audience {audience_id}", layout.audience_templates(campaign_root, audience_id)))
+        layers.append(Layer("campaign", campaign_root / layout.TEMPLATES))
         layers.append(Layer("built-in", BUILTIN))
         self.layers = layers
         self._env: SandboxedEnvironment | None = None

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefkit.campaign.model import PAPER_SIZES_MM
 from briefkit.errors import WriterError
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 
-# Paper sizes in millimetres (width, height).
-PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(mm|cm|in|pt)$")
 _FIELDS = re.compile(r"(\{pages?\})")
@@ -51,7 +50,7 @@ class PageSetup:
 
 def page_setup(document: Document) -> PageSetup:
     paper = document.meta("briefkit-paper", "A4")
-    if paper not in PAPERS:
+    if paper not in PAPER_SIZES_MM:
         raise WriterError(f"unknown paper size {paper!r}", hint="use A4 or Letter")
     margins = [_mm(value) for value in document.meta("briefkit-margins", "20mm").split()]
     if not 1 <= len(margins) <= 4:
@@ -61,7 +60,7 @@ def page_setup(document: Document) -> PageSetup:
                                 2: lambda m: (m[0], m[1], m[0], m[1]),
                                 3: lambda m: (m[0], m[1], m[2], m[1]),
                                 4: lambda m: tuple(m)}[len(margins)](margins)
-    width, height = PAPERS[paper]
+    width, height = PAPER_SIZES_MM[paper]
     label = document.meta("briefkit-page-label") or "{page} / {pages}"
     if "{page}" not in label:
         raise WriterError(f"the page label {label!r} has no {{page}}",

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 from briefkit.writers import Writer
 from briefkit.writers.geometry import page_css
 
 
 class HtmlWriter(Writer):
     name = "html"
-    suffix = ".html"
 
-    def write(self, document: Document, path: Path) -> None:
+    def write(self, document: Document, path: Path, shown: str) -> None:
         css = "\n".join(p.read_text(encoding="utf-8") for p in document.stylesheets)
         css += "\n" + page_css(document)
         # Inside <style> nothing is escaped; only a closing tag could end it early.

@@ -23,7 +23,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from briefkit.errors import Problem, WriterError
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN, TemplateLayers
 from briefkit.writers import Writer, weasylog
 from briefkit.writers.fetcher import SafeFetcher
@@ -33,7 +33,6 @@ from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
 
 class PdfWriter(Writer):
     name = "pdf"
-    suffix = ".pdf"
 
     def __init__(self, strict: bool = False, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
         super().__init__(strict)
@@ -55,7 +54,7 @@ class PdfWriter(Writer):
                         found.append(problem)
         return found
 
-    def write(self, document: Document, path: Path) -> int:
+    def write(self, document: Document, path: Path, shown: str) -> int:
         fetcher = SafeFetcher([document.campaign_root, BUILTIN])
         stylesheets = [self._stylesheet(css, fetcher, document)[0] for css in document.stylesheets]
         with weasylog.captured() as records:
@@ -68,7 +67,7 @@ class PdfWriter(Writer):
             variant = weasyprint_variant(self.pdf_variant)
             rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
                                    presentational_hints=True, pdf_variant=variant)
-        problems = weasylog.as_problems(records, f"{document.audience}/{document.kind}.pdf",
+        problems = weasylog.as_problems(records, shown,
                                         "WeasyPrint warned while laying out this document",
                                         refusals_are_errors=self.refusals_are_errors)
         self._note(problems)

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from briefkit.errors import BriefkitError, Problem
+from briefkit.errors import BriefkitError, Problem, debugging
 from briefkit.fsutil import atomic_write
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 
 _READY = "ready"
 _CHECK = "check"
@@ -37,10 +37,15 @@ _STARTUP_S = 60.0  # how long a new worker may take to import and warm up its wr
 
 @dataclass
 class Task:
-    """Write one document in some formats: (format, destination path) pairs."""
+    """Write one document in some formats, into out_dir: (format, path inside out_dir) pairs."""
 
     document: Document
-    outputs: list[tuple[str, Path]]
+    out_dir: Path
+    outputs: list[tuple[str, str]]
+
+    def destinations(self) -> list[tuple[str, Path, str]]:
+        """(format, file, the file as messages name it) for each output."""
+        return [(fmt, self.out_dir / rel, rel) for fmt, rel in self.outputs]
 
 
 @dataclass
@@ -83,12 +88,13 @@ class Renderer:
             found.extend(p for p in self.writer(fmt).prepare(documents) if p not in found)
         return found
 
-    def warm_up(self, formats: list[str]) -> None:
-        """Import and warm up the writers before the first task arrives (fonts, styles)."""
+    def warm_up(self, formats: list[str], render: bool = True) -> None:
+        """Import the writers before the first task arrives, and with `render` warm them up
+        too (fonts, styles) by writing a scrap."""
         for fmt in formats:
             try:
-                warm_up = getattr(self.writer(fmt), "warm_up", None)
-                if warm_up:
+                writer = self.writer(fmt)
+                if render and (warm_up := getattr(writer, "warm_up", None)):
                     warm_up()
             except BriefkitError:
                 pass  # reported with the first document that needs this writer
@@ -96,11 +102,11 @@ class Renderer:
     def render(self, task: Task) -> Outcome:
         outcome = Outcome(task)
         started = time.perf_counter()
-        for fmt, dest in task.outputs:
+        for fmt, dest, shown in task.destinations():
             try:
                 writer = self.writer(fmt)
                 known = len(writer.warnings)
-                outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer: w.write(task.document, tmp))
+                outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer, s=shown: w.write(task.document, tmp, s))
                 outcome.warnings.extend(writer.warnings[known:])
             except BriefkitError as exc:
                 outcome.errors[fmt] = str(exc)
@@ -111,7 +117,7 @@ class Renderer:
                 outcome.errors[fmt] = f"ran out of memory while writing it{limit}"
             except Exception as exc:  # a bug, or a library failing on odd input: keep the others going
                 outcome.errors[fmt] = f"unexpected {type(exc).__name__}: {exc}"
-                if os.environ.get("BRIEFKIT_DEBUG"):
+                if debugging():
                     traceback.print_exc()
         outcome.seconds = time.perf_counter() - started
         outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -135,12 +141,15 @@ class Pool:
     """
 
     def __init__(self, limits: Limits, formats: list[str], expected_tasks: int,
-                 options: dict[str, dict] | None = None) -> None:
+                 options: dict[str, dict] | None = None, isolated: bool = False, warm_up: bool = True) -> None:
         self.limits = limits
         self.formats = formats
         self.options = options or {}
-        self.parallel = limits.jobs > 1 and expected_tasks > 1
-        self.size = min(limits.jobs, expected_tasks)
+        # `isolated`: even one job runs in a worker, so that this process never imports WeasyPrint
+        # (the preview, whose server threads must not share a process with it).
+        self.parallel = isolated or (limits.jobs > 1 and expected_tasks > 1)
+        self.size = max(1, min(limits.jobs, expected_tasks))
+        self.warm_up = warm_up  # render a scrap first, so the first document pays no set-up
         self.workers: list[_Worker] = []
         self.renderer: Renderer | None = None  # when rendering in this process
         self.tmpdir = ""
@@ -155,8 +164,10 @@ class Pool:
         return self
 
     def __exit__(self, *exc) -> None:
+        # An idle worker holds nothing worth an orderly exit (its temporary folder is removed
+        # below), and WeasyPrint's own clean-up would only delay the command's end.
         for worker in self.workers:
-            worker.stop(kill=worker.task is not None)
+            worker.stop(kill=True)
         if self.tmpdir:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
 
@@ -166,7 +177,10 @@ class Pool:
         if not self.parallel:
             return self._inline().check(self.formats, sample)
         worker = self.workers[0]
-        worker.conn.send((_CHECK, sample))
+        try:
+            worker.conn.send((_CHECK, sample))
+        except OSError as exc:
+            raise BriefkitError("the renderer stopped before it could check the stylesheets") from exc
         while True:
             if not wait([worker.conn, worker.process.sentinel], _STARTUP_S + self.limits.timeout_s):
                 raise BriefkitError("the renderer did not answer while checking stylesheets")
@@ -212,19 +226,20 @@ class Pool:
                 self._feed(worker, queue)
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.context, self.limits, self.tmpdir, self.formats, self.options)
+        return _Worker(self.context, self.limits, self.tmpdir, self.formats, self.options, self.warm_up)
 
     def _feed(self, worker: _Worker, queue: deque) -> None:
         if queue:
             worker.send(queue.popleft(), self.limits.timeout_s)
             worker.done += 1
 
+
 class _Worker:
     def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str],
-                 options: dict[str, dict]) -> None:
+                 options: dict[str, dict], warm_up: bool) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main,
-                                       args=(child, limits, tmpdir, formats, options), daemon=True)
+                                       args=(child, limits, tmpdir, formats, options, warm_up), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -285,14 +300,14 @@ def _collect(worker: _Worker, ready: list, limits: Limits) -> Outcome | None:
 
 def _failed(task: Task, message: str) -> Outcome:
     """The outcome of a task whose worker was lost; its half-written temporary files go too."""
-    for _, dest in task.outputs:
+    for _, dest, _ in task.destinations():
         for leftover in dest.parent.glob(f".{dest.name}.*.tmp"):
             leftover.unlink(missing_ok=True)
     return Outcome(task, errors={fmt: message for fmt, _ in task.outputs})
 
 
 def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[str],
-                 options: dict[str, dict]) -> None:
+                 options: dict[str, dict], warm_up: bool) -> None:
     """A worker: cap memory, keep temporary files in the build's folder, render until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.environ["TMPDIR"] = tmpdir
@@ -303,7 +318,7 @@ def _worker_main(conn: Connection, limits: Limits, tmpdir: str, formats: list[st
     except (ValueError, OSError):
         pass
     renderer = Renderer(limits.strict, options, limits.memory_mb)
-    renderer.warm_up(formats)
+    renderer.warm_up(formats, render=warm_up)
     conn.send(_READY)
     while True:
         try:

@@ -21,7 +21,7 @@ def test_pdf_writer_names_the_stylesheet_and_line(tmp_path):
     [problem] = writer.prepare([document])
     assert problem.format().startswith("templates/css/letter.css:3: warning: WeasyPrint: Ignored "
                                        "`colr: #8a1c1c` at 3:3, unknown property.")
-    writer.write(document, tmp_path / "out.pdf")
+    writer.write(document, tmp_path / "out.pdf", "test/document")
     assert writer.warnings == [problem]  # reported once, however many documents use the sheet
 
 

@@ -13,7 +13,7 @@ from tests.helpers import document_from_html, docx_text
 
 def write(tmp_path, body, **kwargs):
     path = tmp_path / "out.docx"
-    DocxWriter().write(document_from_html(body, **kwargs), path)
+    DocxWriter().write(document_from_html(body, **kwargs), path, "test/document")
     return docx.Document(str(path)), path
 
 

@@ -10,7 +10,7 @@ from tests.helpers import assert_qpdf_check, document_from_html, pdf_text
 
 def test_metadata_language_and_paper_size(tmp_path):
     path = tmp_path / "out.pdf"
-    pages = PdfWriter().write(document_from_html("<h1>Heading</h1><p>Body words.</p>", paper="Letter"), path)
+    pages = PdfWriter().write(document_from_html("<h1>Heading</h1><p>Body words.</p>", paper="Letter"), path, "test/document")
     reader = PdfReader(path)
     assert pages == len(reader.pages) == 1
     meta = reader.metadata
@@ -25,7 +25,7 @@ def test_a_document_longer_than_its_page_limit_fails(tmp_path):
     long_body = "".join(f"<p>Paragraph {i} of a fact sheet that is far too long.</p>" for i in range(120))
     with pytest.raises(WriterError, match=r"runs to \d+ pages; it must fit on 1"):
         PdfWriter().write(document_from_html(long_body, kind="factsheet", max_pages="1"),
-                          tmp_path / "out.pdf")
+                          tmp_path / "out.pdf", "test/document")
 
 
 def test_images_outside_the_campaign_are_not_fetched(tmp_path, monkeypatch):
@@ -41,8 +41,8 @@ def test_images_outside_the_campaign_are_not_fetched(tmp_path, monkeypatch):
     inside = document_from_html(f'<p>Text</p><img src="{(root / "dot.png").as_uri()}">', root=root)
     outside = document_from_html(f'<p>Text</p><img src="{(tmp_path / "dot.png").as_uri()}">', root=root)
     writer = PdfWriter()
-    writer.write(inside, tmp_path / "in.pdf")
-    writer.write(outside, tmp_path / "out.pdf")
+    writer.write(inside, tmp_path / "in.pdf", "test/document")
+    writer.write(outside, tmp_path / "out.pdf", "test/document")
     assert len(PdfReader(tmp_path / "in.pdf").pages[0].images) == 1
     assert len(PdfReader(tmp_path / "out.pdf").pages[0].images) == 0
 
@@ -56,7 +56,7 @@ def test_a_refused_fetch_is_an_error_in_ci(tmp_path, monkeypatch):
     Image.new("RGB", (8, 8), "red").save(tmp_path / "dot.png")
     outside = document_from_html(f'<p>Text</p><img src="{(tmp_path / "dot.png").as_uri()}">', root=root)
     with pytest.raises(WriterError, match="refused to fetch file:.*dot.png"):
-        PdfWriter().write(outside, tmp_path / "out.pdf")
+        PdfWriter().write(outside, tmp_path / "out.pdf", "test/document")
     assert not (tmp_path / "out.pdf").exists()
 
 
@@ -106,7 +106,7 @@ BODY = "<h1>Main heading</h1><p>Body words.</p><h2>Second level</h2><p>More.</p>
 
 def test_pdfs_are_tagged_pdf_ua_1_by_default_with_bookmarks_and_metadata(tmp_path):
     path = tmp_path / "out.pdf"
-    PdfWriter().write(document_from_html(BODY), path)
+    PdfWriter().write(document_from_html(BODY), path, "test/document")
     reader = PdfReader(path)
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -124,7 +124,7 @@ def test_pdfs_are_tagged_pdf_ua_1_by_default_with_bookmarks_and_metadata(tmp_pat
 
 def test_pdf_a_3u_is_archival_and_untagged(tmp_path):
     path = tmp_path / "out.pdf"
-    PdfWriter(pdf_variant="pdf/a-3u").write(document_from_html(BODY), path)
+    PdfWriter(pdf_variant="pdf/a-3u").write(document_from_html(BODY), path, "test/document")
     reader = PdfReader(path)
     xmp = _xmp(reader)
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
@@ -135,7 +135,7 @@ def test_pdf_a_3u_is_archival_and_untagged(tmp_path):
 
 def test_the_untagged_variant_writes_a_plain_pdf(tmp_path):
     path = tmp_path / "out.pdf"
-    PdfWriter(pdf_variant="none").write(document_from_html(BODY), path)
+    PdfWriter(pdf_variant="none").write(document_from_html(BODY), path, "test/document")
     root = PdfReader(path).trailer["/Root"]
     assert "/StructTreeRoot" not in root and "/Metadata" not in root
 
@@ -143,7 +143,7 @@ def test_the_untagged_variant_writes_a_plain_pdf(tmp_path):
 @pytest.mark.parametrize("variant", PDF_VARIANTS)
 def test_qpdf_finds_no_errors_in_any_variant(tmp_path, variant):
     path = tmp_path / "out.pdf"
-    PdfWriter(variant).write(document_from_html(BODY + "<ul><li><em>x</em></li></ul>"), path)
+    PdfWriter(variant).write(document_from_html(BODY + "<ul><li><em>x</em></li></ul>"), path, "test/document")
     assert_qpdf_check(path)
 
 
@@ -168,7 +168,7 @@ def test_notes_are_footnotes_at_the_foot_of_the_page(tmp_path):
 
     path = tmp_path / "out.pdf"
     body = "".join(f'<p>Claim {i}.<span class="note">Source {i}, line {i}.</span></p>' for i in range(1, 4))
-    PdfWriter().write(document_from_html(body), path)
+    PdfWriter().write(document_from_html(body), path, "test/document")
     assert pdf_footnotes(path) == ["Source 1, line 1.", "Source 2, line 2.", "Source 3, line 3."]
     assert pdf_words_without_notes(path) == ["claim", "claim", "claim"]
     text = pdf_text(path)
@@ -181,7 +181,7 @@ def test_every_font_is_embedded_and_subset_and_each_script_has_its_own(tmp_path)
     path = tmp_path / "out.pdf"
     body = ('<h1>الخطوط الحمراء</h1><p>نطلب من الدول <strong>بوضوح</strong>.</p>'
             '<p lang="zh">我们的红线：公约草案。</p><p lang="en">English, <em>italic</em>.</p>')
-    PdfWriter().write(document_from_html(body, lang="ar", direction="rtl"), path)
+    PdfWriter().write(document_from_html(body, lang="ar", direction="rtl"), path, "test/document")
     fonts = pdf_fonts(path)
     assert fonts and all(fonts.values()), fonts  # FontFile2/FontFile3 present for every font
     assert all(name[6] == "+" and name[:6].isalpha() and name[:6].isupper() for name in fonts), fonts
@@ -192,5 +192,5 @@ def test_every_font_is_embedded_and_subset_and_each_script_has_its_own(tmp_path)
 def test_the_page_label_is_in_the_documents_words(tmp_path):
     path = tmp_path / "out.pdf"
     PdfWriter().write(document_from_html("<p>Text</p>", page_numbers="yes",
-                                         page_label="Страница {page} из {pages}", lang="ru"), path)
+                                         page_label="Страница {page} из {pages}", lang="ru"), path, "test/document")
     assert "Страница 1 из 1" in pdf_text(path)

@@ -25,7 +25,7 @@ from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from briefkit.errors import WriterError
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 from briefkit.render.i18n import direction as language_direction
 from briefkit.render.i18n import language_tag
 from briefkit.writers.docx.inline import Format, Segment, collapse

@@ -31,7 +31,7 @@ from lxml import etree
 
 from briefkit.errors import WriterError
 from briefkit.fsutil import regular_file_within
-from briefkit.render.compose import Document
+from briefkit.render.document import Document
 from briefkit.resources import REFERENCE_DOCX
 from briefkit.writers import Writer
 from briefkit.writers.docx.inline import (
@@ -78,9 +78,8 @@ PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 class DocxWriter(Writer):
     name = "docx"
-    suffix = ".docx"
 
-    def write(self, document: Document, path: Path) -> None:
+    def write(self, document: Document, path: Path, shown: str) -> None:
         word = docx.Document(io.BytesIO(_REFERENCE_BYTES))
         setup = page_setup(document)
         section = word.sections[0]
