@@ -130,7 +130,7 @@ def test_arabic_runs_right_to_left_in_both_formats(out):
     import docx
     from docx.oxml.ns import qn
 
-    from briefkit.writers.docx.wordml import _RTL_SCRIPT
+    from briefkit.writers.docx.runs import RTL_SCRIPT as _RTL_SCRIPT
 
     word = docx.Document(str(out / "egypt" / "letter.docx"))
     arabic = [p for p in word.paragraphs if _RTL_SCRIPT.search(p.text)]

@@ -176,13 +176,8 @@ def numbering(doc) -> None:
                 lvl.append(rpr)
             abstract.append(lvl)
         root.append(abstract)
-    for num_id, abstract_id in ((1, 1), (2, 2)):
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), str(num_id))
-        ref = OxmlElement("w:abstractNumId")
-        ref.set(qn("w:val"), str(abstract_id))
-        num.append(ref)
-        root.append(num)
+    for abstract_id in (1, 2):  # w:num 1 and 2, numbered as python-docx numbers them
+        root.add_num(abstract_id)
 
 
 def list_style(doc, name: str, num_id: int):

@@ -162,8 +162,9 @@ class Composer:
             html, tree, marked = self._render(layers, kind, context, lang)
         title = (tree.findtext(".//title") or "").strip()
         stylesheets = [found for name in layout.stylesheet_files(kind) if (found := layers.find(name)) is not None]
-        return Document(kind=kind, audience=audience.id, lang=lang, title=title,
-                        html=html, stylesheets=stylesheets, campaign_root=campaign.root, _tree=tree)
+        template = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
+        return Document(kind=kind, audience=audience.id, lang=lang, title=title, html=html,
+                        stylesheets=stylesheets, campaign_root=campaign.root, template=template, _tree=tree)
 
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:

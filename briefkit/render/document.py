@@ -37,6 +37,7 @@ class Document:
     html: str
     stylesheets: list[Path]
     campaign_root: Path
+    template: str = ""  # the kind's template it was composed from, as problems name it
     _tree: etree._Element | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -20,12 +20,30 @@ from lxml import etree
 
 from briefkit.errors import TemplateProblem
 
-HEAD = {"html", "head", "title", "meta", "body"}
-CONTAINERS = {"header", "footer", "section", "div"}
-BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "blockquote", "table", "colgroup", "col",
-          "thead", "tbody", "tr", "th", "td"}
-INLINE = {"strong", "em", "a", "br", "span", "cite", "small", "sup", "ins", "del", "img"}
-VOCABULARY = HEAD | CONTAINERS | BLOCKS | INLINE
+# Every element of the vocabulary, with the role that both writers dispatch on (the PDF writer
+# through the print stylesheets, the DOCX writer through a handler per role). Nothing else may
+# appear in a composed document.
+ELEMENTS: dict[str, str] = {
+    # the document and its metadata
+    "html": "document", "head": "document", "title": "document", "meta": "document", "body": "document",
+    # blocks that hold other blocks; a class may ask for columns (columns-2)
+    "header": "container", "footer": "container", "section": "container", "div": "container",
+    "h1": "heading", "h2": "heading", "h3": "heading",
+    "p": "paragraph",
+    "blockquote": "quotation",
+    "ul": "list", "ol": "list", "li": "item",
+    "table": "table", "colgroup": "table-part", "col": "table-part", "thead": "table-part",
+    "tbody": "table-part", "tr": "table-part", "th": "cell", "td": "cell",
+    # inline: a change of format, a link, a tracked change, a note (span.note), a break, an image
+    "strong": "format", "em": "format", "sup": "format", "small": "format", "cite": "format", "span": "format",
+    "a": "link", "ins": "change", "del": "change", "br": "break", "img": "image",
+}
+ROLES = frozenset(ELEMENTS.values())
+INLINE_ROLES = frozenset({"format", "link", "change", "break", "image"})
+HEAD = {tag for tag, role in ELEMENTS.items() if role == "document"}
+INLINE = {tag for tag, role in ELEMENTS.items() if role in INLINE_ROLES}
+VOCABULARY = set(ELEMENTS)
+_WRITABLE = sorted(VOCABULARY - HEAD)  # what a template may write, for hints
 # Attributes any element may carry, and those only some may.
 COMMON_ATTRIBUTES = {"class", "lang", "dir", "id", "title"}
 TAG_ATTRIBUTES = {"meta": {"name", "content", "charset"}, "a": {"href"}, "col": {"width", "span"},
@@ -54,7 +72,7 @@ def check(tree: etree._Element, template_files: Callable[[], list[Path]], displa
             raise TemplateProblem(
                 f"element <{element.tag}> is outside the briefkit vocabulary",
                 path=display(str(path)) if path else "<template>", line=line,
-                hint="use one of: " + ", ".join(sorted(BLOCKS | CONTAINERS | INLINE)))
+                hint="use one of: " + ", ".join(_WRITABLE))
         if element.tag == "img":
             _check_image(element, template_files, display)
         allowed = COMMON_ATTRIBUTES | TAG_ATTRIBUTES.get(element.tag, set())

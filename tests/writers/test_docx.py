@@ -172,7 +172,7 @@ def test_the_page_label_is_in_the_documents_words(tmp_path):
 
 
 def test_text_is_cut_into_runs_by_direction():
-    from briefkit.writers.docx.wordml import by_direction as _by_direction
+    from briefkit.writers.docx.runs import by_direction as _by_direction
 
     assert _by_direction("Plain English, 2024.") == [("Plain English, 2024.", False)]
     assert _by_direction("29 يوليو 2024 Human Rights Watch، نعم") == [

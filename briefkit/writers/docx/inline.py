@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from briefkit.errors import WriterError
+from briefkit.render import vocabulary
+
 SPACE = re.compile(r"\s+")
 
 
@@ -70,39 +73,41 @@ def segments(el: etree._Element, fmt: Format, skip: set[str] = frozenset()) -> l
     return out
 
 
+# What each element of the vocabulary's "format" role adds to the text it holds.
+FORMATS: dict[str, dict[str, bool]] = {"strong": {"bold": True}, "em": {"italic": True},
+                                       "sup": {"superscript": True}, "small": {"small": True},
+                                       "cite": {}, "span": {}}
+
+
 def segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
-    """An inline element itself, with the formatting its tag adds."""
-    tag = el.tag
-    if tag == "br":
+    """An inline element itself, by its role in the vocabulary, with the formatting its tag adds."""
+    role = vocabulary.ELEMENTS.get(el.tag)
+    if el.get("lang"):
+        fmt = replace(fmt, lang=el.get("lang"))
+    if role == "break":
         return [Segment("", fmt, is_break=True)]
-    if tag == "img":
+    if role == "image":
         height = el.get("height")
         return [Segment("", fmt, image=Image(el.get("src", ""), el.get("alt", ""),
                                              int(height) if height and height.isdigit() else None))]
-    if tag == "span" and "note" in classes(el):
-        return [Segment("", fmt, note=segments(el, Format()))]
-    if el.get("lang"):
-        fmt = replace(fmt, lang=el.get("lang"))
-    if tag in ("ins", "del"):
-        fmt = replace(fmt, change=tag)
-    elif tag == "span" and classes(el):
-        fmt = replace(fmt, char_style=classes(el)[0])
-    if tag == "strong":
-        fmt = replace(fmt, bold=True)
-    elif tag == "em":
-        fmt = replace(fmt, italic=True)
-    elif tag == "sup":
-        fmt = replace(fmt, superscript=True)
-    elif tag == "small":
-        fmt = replace(fmt, small=True)
-    elif tag == "a":
+    if role == "change":
+        return segments(el, replace(fmt, change=el.tag))
+    if role == "link":
         href = el.get("href", "")
         parts = segments(el, replace(fmt, underline=True))
         if href.startswith(("http://", "https://", "mailto:")):
             for segment in parts:
                 segment.href = href
         return parts
-    return segments(el, fmt)
+    if role == "format" and el.tag in FORMATS:
+        if el.tag == "span" and "note" in classes(el):
+            return [Segment("", fmt, note=segments(el, Format()))]
+        if el.tag == "span" and classes(el):
+            fmt = replace(fmt, char_style=classes(el)[0])
+        return segments(el, replace(fmt, **FORMATS[el.tag]))
+    raise WriterError(f"<{el.tag}> has no DOCX handler inside a paragraph",
+                      hint="a template may use only the elements of the vocabulary (README, The template "
+                           "vocabulary)")
 
 
 def collapse(segments: list[Segment]) -> list[Segment]:
@@ -137,6 +142,7 @@ def collapse(segments: list[Segment]) -> list[Segment]:
             break
         out.remove(text_segments.pop())
     return out
+
 
 def classes(el: etree._Element) -> list[str]:
     return (el.get("class") or "").split()

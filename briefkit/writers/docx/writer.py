@@ -31,6 +31,7 @@ from lxml import etree
 
 from briefkit.errors import WriterError
 from briefkit.fsutil import regular_file_within
+from briefkit.render import vocabulary
 from briefkit.render.document import Document
 from briefkit.resources import REFERENCE_DOCX
 from briefkit.writers import Writer
@@ -43,44 +44,29 @@ from briefkit.writers.docx.inline import (
     segments,
     segments_of,
 )
-from briefkit.writers.docx.wordml import (
-    BULLET_NUM,
-    Footnotes,
-    Languages,
-    Revisions,
-    add_hyperlink,
-    core_properties,
-    end_section_at,
-    page_number_footer,
-    paragraph_bidi,
-    picture,
-    repeat_header,
-    restart_numbering,
-    revision_date,
-    runs,
-    save,
-    section_bidi,
-    set_columns,
-    set_language,
-    set_numbering,
-    zip_time,
-)
+from briefkit.writers.docx import wordml
+from briefkit.writers.docx.package import BULLET_NUM, core_properties, restart_numbering, revision_date, save
+from briefkit.writers.docx.package import set_numbering
+from briefkit.writers.docx.runs import Languages, add_hyperlink, picture, runs
 from briefkit.writers.geometry import page_setup
 
-REFERENCE = REFERENCE_DOCX
 HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
-CONTAINERS = {"header", "footer", "section", "div"}
 _COLUMNS = re.compile(r"^columns-(\d)$")
-_REFERENCE_BYTES = REFERENCE.read_bytes()
-# python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
-PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 
 class DocxWriter(Writer):
+    """Writes each document over the styles of reference.docx, read once per writer."""
+
     name = "docx"
 
+    def __init__(self, strict: bool = False) -> None:
+        super().__init__(strict)
+        self.reference = REFERENCE_DOCX.read_bytes()
+        # python-docx has no footnotes part of its own; load ours as XML so notes can be added to it.
+        PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
+
     def write(self, document: Document, path: Path, shown: str) -> None:
-        word = docx.Document(io.BytesIO(_REFERENCE_BYTES))
+        word = docx.Document(io.BytesIO(self.reference))
         setup = page_setup(document)
         section = word.sections[0]
         section.page_width, section.page_height = Mm(setup.width_mm), Mm(setup.height_mm)
@@ -89,33 +75,40 @@ class DocxWriter(Writer):
         section.footer_distance = Mm(max(setup.bottom_mm / 2 - 2, 4))
         languages = Languages(document)
         if languages.rtl:
-            section_bidi(section._sectPr)
+            wordml.section_bidi(section._sectPr)
         if setup.page_numbers:
-            page_number_footer(section, setup.page_label_parts(), languages)
-        set_language(word, languages)
+            footer = wordml.page_number_footer(section, setup.page_label_parts(),
+                                               lambda text: runs(text, Format(), languages))
+            if languages.rtl:
+                wordml.paragraph_bidi(footer._p)
+        wordml.document_language(word, languages.document_language())
         core_properties(word, document)
         body = document.tree.find("body")
         if body is None:
             raise WriterError(f"the {document.kind} for {document.audience} has no <body>")
-        revisions = Revisions(document.meta("author") or "briefkit", revision_date(document))
-        _Walker(word, revisions, languages, document.campaign_root).blocks(body)
-        save(word, path, zip_time(document))
+        revisions = wordml.Revisions(document.meta("author") or "briefkit", revision_date(document))
+        try:
+            _Walker(word, revisions, languages, document).blocks(body)
+        except WriterError as exc:  # markup the walker cannot place: say which template made it
+            raise WriterError(f"{document.template or document.kind}: {exc.message}", hint=exc.hint) from exc
+        save(word, path, document)
 
 
 class _Walker:
     """Turns block elements into Word paragraphs and tables, in document order."""
 
-    def __init__(self, word: docx.Document, revisions: Revisions, languages: Languages,
-                 campaign_root: Path) -> None:
+    def __init__(self, word: docx.Document, revisions: wordml.Revisions, languages: Languages,
+                 document: Document) -> None:
         self.word = word
-        self.campaign_root = campaign_root
+        self.document = document
+        self.campaign_root = document.campaign_root
         self.revisions = revisions
         self.languages = languages
         # python-docx looks a style up by scanning every style on each assignment; for a
         # briefing that is most of the writing time, so map names to ids once.
         self.style_ids = {style.name: style.style_id for style in word.styles}
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
-        self.footnotes = Footnotes(word, self.style_ids, languages)
+        self.footnotes = wordml.Footnotes(word, self.style_ids, languages.rtl)
         self.last_paragraph: Paragraph | None = None
 
     # -- blocks ---------------------------------------------------------------
@@ -128,30 +121,34 @@ class _Walker:
             self._loose_text(child.tail, parent)
 
     def block(self, el: etree._Element) -> None:
-        tag = el.tag
-        if tag in HEADING_STYLES:
-            self.paragraph(el, self.style_for(el, HEADING_STYLES[tag]))
-        elif tag == "p":
-            default = "Quote" if _inside(el, "blockquote") else "Normal"
-            self.paragraph(el, self.style_for(el, default))
-        elif tag in ("ul", "ol"):
-            self.list(el, level=0, num_id=None)
-        elif tag == "blockquote":
-            self.blocks(el)
-        elif tag == "table":
-            self.table(el)
-        elif tag in CONTAINERS:
-            columns = next((int(m.group(1)) for c in classes(el) if (m := _COLUMNS.match(c))), 0)
-            if columns:
-                self.start_columns(columns)
-                self.blocks(el)
-                self.end_columns(columns)
-            else:
-                self.blocks(el)
-        elif tag == "br":
-            return
-        else:
-            # An inline element standing alone between blocks gets its own paragraph.
+        """Write one element, by the role the vocabulary gives its tag."""
+        role = vocabulary.ELEMENTS.get(el.tag)
+        handler = _Walker.standalone if role in vocabulary.INLINE_ROLES else self.HANDLERS.get(role)
+        if handler is None:
+            where = ("may stand only inside its list or table" if role in _WRITTEN_BY_PARENT
+                     else "has no DOCX handler")
+            raise WriterError(f"<{el.tag}> {where}",
+                              hint="a template may use only the elements of the vocabulary, each where "
+                                   "HTML allows it (README, The template vocabulary)")
+        handler(self, el)
+
+    def heading(self, el: etree._Element) -> None:
+        self.paragraph(el, self.style_for(el, HEADING_STYLES[el.tag]))
+
+    def paragraph_block(self, el: etree._Element) -> None:
+        self.paragraph(el, self.style_for(el, "Quote" if _inside(el, "blockquote") else "Normal"))
+
+    def container(self, el: etree._Element) -> None:
+        columns = next((int(m.group(1)) for c in classes(el) if (m := _COLUMNS.match(c))), 0)
+        if columns:
+            self.start_columns(columns)
+        self.blocks(el)
+        if columns:
+            self.end_columns(columns)
+
+    def standalone(self, el: etree._Element) -> None:
+        """An inline element standing alone between blocks gets its own paragraph (a break, none)."""
+        if el.tag != "br":
             self.paragraph(el, self.style_for(el, "Normal"), include_self=True)
 
     def _loose_text(self, text: str | None, parent: etree._Element) -> None:
@@ -178,21 +175,17 @@ class _Walker:
         paragraph = Paragraph(p, self.word._body)
         self.set_style(paragraph, style)
         if rtl:
-            paragraph_bidi(p)
+            wordml.paragraph_bidi(p)
         self.last_paragraph = paragraph
         return paragraph
 
     def set_style(self, paragraph: Paragraph, style: str) -> None:
-        p = paragraph._p
-        ppr = p.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = p.makeelement(qn("w:pPr"), {})
-            p.insert(0, ppr)
-        for old in ppr.findall(qn("w:pStyle")):
-            ppr.remove(old)
-        ppr.insert(0, ppr.makeelement(qn("w:pStyle"), {qn("w:val"): self.style_ids[style]}))
+        paragraph._p.get_or_add_pPr().style = self.style_ids[style]
 
-    def list(self, el: etree._Element, level: int, num_id: str | None) -> None:
+    def list_block(self, el: etree._Element) -> None:
+        self.list(el, level=0, num_id=None)
+
+    def list(self, el: etree._Element, level: int, num_id: int | None) -> None:
         ordered = el.tag == "ol"
         default = "List Number" if ordered else "List Bullet"
         if ordered and num_id is None:
@@ -230,7 +223,7 @@ class _Walker:
         widths = _column_widths(el, grid, columns, self.text_width())
         for r, (tr, cells) in enumerate(zip(rows, grid)):
             if tr.getparent() is not None and tr.getparent().tag == "thead":
-                repeat_header(table.rows[r])
+                wordml.repeat_header(table.rows[r])
             for c in range(columns):
                 table.columns[c].width = widths[c]
                 cell = table.cell(r, c)
@@ -245,14 +238,14 @@ class _Walker:
         if not blocks:
             self.set_style(first, self.style_for(el, "Normal"))
             if _rtl(el):
-                paragraph_bidi(first._p)
+                wordml.paragraph_bidi(first._p)
             self.fill(first, segments(el, self.base(el, bold=el.tag == "th")))
             return
         for index, p in enumerate(blocks):
             paragraph = first if index == 0 else cell.add_paragraph()
             self.set_style(paragraph, self.style_for(p, "Normal"))
             if _rtl(p):
-                paragraph_bidi(paragraph._p)
+                wordml.paragraph_bidi(paragraph._p)
             self.fill(paragraph, segments(p, self.base(p, bold=el.tag == "th")))
 
     def text_width(self):
@@ -265,14 +258,14 @@ class _Walker:
         """End the current one-column section at the last paragraph; what follows has `count` columns."""
         if self.last_paragraph is None:
             self.last_paragraph = self.new_paragraph("Normal")
-        end_section_at(self.word, self.last_paragraph, columns=1)
-        set_columns(self.word.sections[-1]._sectPr, count)
+        wordml.end_section_at(self.word, self.last_paragraph, columns=1)
+        wordml.set_columns(self.word.sections[-1]._sectPr, count)
 
     def end_columns(self, count: int) -> None:
         if self.last_paragraph is None:
             raise WriterError("a columns container must hold at least one paragraph")
-        end_section_at(self.word, self.last_paragraph, columns=count)
-        set_columns(self.word.sections[-1]._sectPr, 1)
+        wordml.end_section_at(self.word, self.last_paragraph, columns=count)
+        wordml.set_columns(self.word.sections[-1]._sectPr, 1)
 
     # -- inline ---------------------------------------------------------------
 
@@ -280,19 +273,19 @@ class _Walker:
         p = paragraph._p
         for segment in collapse(segments):
             if segment.is_break:
-                run = p.makeelement(qn("w:r"), {})
-                run.append(run.makeelement(qn("w:br"), {}))
-                p.append(run)
+                p.add_r().add_br()
             elif segment.note is not None:
-                p.append(self.footnotes.add(segment.note))
+                p.append(self.footnotes.add([run for part in collapse(segment.note)
+                                             if part.note is None and not part.is_break
+                                             for run in runs(part.text, part.fmt, self.languages)]))
             elif segment.image is not None:
                 picture(paragraph, self.image_file(segment.image.src), segment.image.height_px,
                         segment.image.alt)
             elif segment.href:
                 add_hyperlink(paragraph, segment, self.languages)
             else:
-                for run in runs(p, segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
-                    p.append(self.revisions.wrap(p, run, segment.fmt.change) if segment.fmt.change else run)
+                for run in runs(segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
+                    p.append(self.revisions.wrap(run, segment.fmt.change) if segment.fmt.change else run)
 
     def image_file(self, src: str) -> Path:
         """The file an <img> names, proven to be a regular file inside the campaign (as the PDF's fetcher does)."""
@@ -316,11 +309,11 @@ class _Walker:
         return default
 
 
-# -- segments: inline HTML to formatted text -----------------------------------
-
-
-# -- helpers over Word's XML ---------------------------------------------------
-
+_Walker.HANDLERS = {"container": _Walker.container, "heading": _Walker.heading,
+                    "paragraph": _Walker.paragraph_block, "quotation": _Walker.blocks,
+                    "list": _Walker.list_block, "table": _Walker.table}
+# Roles written by their parents, never met as a block: a list's items, a table's rows and cells.
+_WRITTEN_BY_PARENT = {"document", "item", "table-part", "cell"}
 
 
 def _rtl(el: etree._Element) -> bool:
