@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from briefkit import __version__
+from briefkit import __version__, console
+from briefkit.campaign.enums import KINDS
+if TYPE_CHECKING:
+    from briefkit.preview.server import RunningPreview
 from briefkit.errors import DEBUG_VARIABLE, BriefkitError, ProblemsFound, debugging
 
 CAMPAIGN_HELP = "Campaign folder (holds briefkit.yaml). Default: the current folder."
-PASSWORD_VARIABLE = "BRIEFKIT_SMTP_PASSWORD"
 
 
 # Commands that never write a file: a problem they report needs no "nothing was written".
@@ -28,7 +32,7 @@ _READ_ONLY = {"check", "list", "diff", "signoff", "preview"}
 class _Group(click.Group):
     """Turns BriefkitError into a short message and exit status 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         previous = os.environ.get(DEBUG_VARIABLE)  # `--debug` sets it for this command only
         try:
             return super().invoke(ctx)
@@ -52,7 +56,7 @@ class _Group(click.Group):
                 os.environ[DEBUG_VARIABLE] = previous
 
 
-def campaign_option(function):
+def campaign_option(function: Callable) -> Callable:
     return click.option("--campaign", "campaign_dir", type=click.Path(file_okay=False, path_type=Path),
                         default=".", show_default=False, help=CAMPAIGN_HELP)(function)
 
@@ -98,7 +102,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--clean", is_flag=True,
               help="The amendments document as consolidated proposed text, not a redline.")
 @click.option("--strict", is_flag=True,
-              help="Treat warnings (CSS that WeasyPrint ignores) as errors.")
+              help="Treat every warning of the check (CSS that WeasyPrint ignores among them) as an error.")
 @click.option("--pdf-variant", metavar="VARIANT", default=None,
               help="pdf/ua-1 (the default: tagged for screen readers), pdf/a-3u (archival), "
                    "another PDF/A, PDF/UA or PDF/X variant WeasyPrint writes, or none (untagged).")
@@ -107,32 +111,20 @@ def main(ctx: click.Context, debug: bool) -> None:
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, confirmed_only: bool,
           clean: bool, strict: bool, pdf_variant: str | None, as_json: bool) -> None:
-    """Build documents. KIND is letter, briefing, factsheet, amendments or all (the default).
+    """Build documents. KIND is a kind of document (see `briefkit list kinds`) or all (the default).
 
     Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
     Everything is checked before anything is written. Outputs whose inputs have
-    not changed since the last build are skipped (see --force). CSS that
-    WeasyPrint ignores is a warning naming the stylesheet and line; --strict
-    makes it an error.
+    not changed since the last build are skipped (see --force). The checks are
+    those of `briefkit check`; --strict makes their warnings errors.
     """
     from briefkit.build.run import build as run_build
 
-    with _Progress(enabled=not as_json) as progress:
+    with console.Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
                            strict=strict, confirmed_only=confirmed_only, clean=clean,
                            pdf_variant=pdf_variant, on_progress=progress.update)
-    if as_json:
-        click.echo(json.dumps(result.summary(), indent=2))
-    else:
-        built, skipped = len(result.built), len(result.skipped)
-        click.echo(f"Built {built} file{'s' if built != 1 else ''} into {_display(result.out_dir)} "
-                   f"in {result.seconds:.1f} s" + (f"; {skipped} up to date." if skipped else "."))
-        _warn(result.warnings)
-    if result.failures:
-        for failure in result.failures:
-            click.echo(f"failed: {failure.audience}/{failure.kind}.{failure.format}: {failure.message}",
-                       err=True)
-        click.echo(f"{len(result.failures)} document(s) failed; the others were written.", err=True)
+    if not console.report_build(result, as_json):
         sys.exit(1)
 
 
@@ -140,7 +132,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
 @click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
               help="Only this audience (repeatable). Default: every audience.")
 @click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
-              help="Only this kind of document (repeatable). Default: all three.")
+              help=f"Only this kind of document (repeatable): {', '.join(KINDS)}. Default: every kind.")
 @click.option("--contacts", "contacts_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The contacts CSV. Default: contacts.csv in the campaign folder.")
 @campaign_option
@@ -153,7 +145,7 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
 @click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS.")
 @click.option("--ssl", "use_ssl", is_flag=True, help="Connect over TLS from the start.")
 @click.option("--smtp-user", metavar="USER",
-              help=f"Log in as USER; the password comes from ${PASSWORD_VARIABLE} or a prompt.")
+              help="Log in as USER; the password comes from $BRIEFKIT_SMTP_PASSWORD or a prompt.")
 @click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=None, metavar="N",
               help="Send at most N messages a minute.")
 @click.option("--resend", is_flag=True,
@@ -169,16 +161,19 @@ def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file
     run (the default) sends nothing. Each sent message is logged in
     out/deliveries.jsonl, and a re-run sends only what was not delivered yet.
     """
+    from briefkit.distribute.delivery import smtp_settings
     from briefkit.distribute.run import distribute as run_distribute
 
     if starttls and use_ssl:
         raise BriefkitError("--starttls and --ssl cannot be combined",
                             hint="--starttls for port 587, --ssl for port 465")
     security = "starttls" if starttls else "ssl" if use_ssl else None
-    smtp = _smtp_settings(send, smtp_host, smtp_port, security, smtp_user, rate, resend)
+    smtp = smtp_settings(send, smtp_host, smtp_port, security, smtp_user, rate, resend,
+                         ask=lambda prompt: click.prompt(prompt, hide_input=True, err=True))
     result = run_distribute(campaign_dir, out_dir, audiences, kinds, contacts_file, smtp=smtp,
                             resend=resend, rate=rate)
-    _report_distribution(result)
+    if not console.report_distribution(result):
+        sys.exit(1)
 
 
 @main.command()
@@ -206,7 +201,7 @@ def check(campaign_dir: Path, strict: bool) -> None:
                f"{len(campaign.facts())} facts located in {len(campaign.sources)} sources, "
                f"{len(campaign.audiences)} audiences, {len(campaign.signatories)} signatories; "
                f"{len(checked.documents)} documents compose cleanly.")
-    _warn(checked.warnings)
+    console.warn(checked.warnings)
 
 
 @main.command()
@@ -269,7 +264,7 @@ def signoff(campaign_dir: Path) -> None:
             + [{"organisation": s.name, "status": f"confirmed {s.signed_version}: must re-confirm"}
                for s in status.outdated]
             + [{"organisation": s.name, "status": "no version recorded"} for s in status.unrecorded])
-    _table(rows)
+    console.table(rows)
     click.echo(f"{len(status.confirmed)} of {len(rows)} confirmed the current text.")
 
 
@@ -299,34 +294,19 @@ def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
 @campaign_option
 def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
     """List the campaign's audiences, positions, or the kinds of document."""
-    from briefkit.campaign.model import KINDS
+    from briefkit.campaign import listing
 
     if what == "kinds":
-        rows = [{"kind": k, "description": d} for k, d in zip(KINDS, (
-            "joint letter: the redlines as a numbered list, signed by every organisation",
-            "delegate briefing notes: each redline with rationale, quotes and talking points",
-            "one-page fact sheet: key figures, redlines in brief, call to action",
-            "proposed amendments: the treaty text as a redline (tracked changes in Word), or with "
-            "--clean the consolidated proposed text"))]
+        rows = listing.kind_rows()
     else:
         from briefkit.campaign.loader import load_campaign
-        from briefkit.campaign.localtext import shown
 
         campaign = load_campaign(campaign_dir)
-        settings = campaign.config.settings
-        if what == "audiences":
-            rows = [{"id": a.id, "name": shown(a.name, campaign.languages_of(a)[0]),
-                     "stance": a.stance, "language": ", ".join(campaign.languages_of(a)),
-                     "paper": a.paper or settings.paper,
-                     "lead_with": list(a.lead_with)} for a in campaign.audiences.values()]
-        else:
-            rows = [{"id": p.id, "title": shown(p.title, settings.language), "priority": p.priority,
-                     "articles": [shown(a, settings.language) for a in p.articles],
-                     "quotes": len(p.quotes), "facts": len(p.facts)} for p in campaign.positions]
+        rows = listing.audience_rows(campaign) if what == "audiences" else listing.position_rows(campaign)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    _table(rows)
+    console.table(rows)
 
 
 @main.command()
@@ -347,7 +327,7 @@ def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, ca
     from briefkit.console import print_diff
 
     result = diff_audiences(campaign_dir, audience_a, audience_b, kind)
-    print_diff(result, _console())
+    print_diff(result, console.make_console())
     if html_path is not None:
         diffreport.write(result, html_path)
         click.echo(f"Wrote {html_path}")
@@ -369,7 +349,7 @@ def preview(kind: str | None, audience: str | None, port: int, campaign_dir: Pat
     """
     from briefkit.preview import serve
 
-    def announce(running) -> None:
+    def announce(running: RunningPreview) -> None:
         click.echo(f"Previewing at {running.start_url} (index: {running.url}/); Ctrl+C stops.")
 
     serve(campaign_dir, kind, audience, port, announce)
@@ -390,7 +370,7 @@ def templates_list(audience: str | None, campaign_dir: Path) -> None:
     from briefkit.console import print_listing
     from briefkit.render.overrides import resolve
 
-    print_listing(resolve(find_root(campaign_dir), audience), _console())
+    print_listing(resolve(find_root(campaign_dir), audience), console.make_console())
 
 
 @templates.command()
@@ -417,135 +397,3 @@ def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_
         click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
                    f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
                    "should follow.")
-
-
-def _warn(warnings: list) -> None:
-    for warning in warnings:
-        click.echo(warning.format(), err=True)
-    if warnings:
-        click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.", err=True)
-
-
-def _table(rows: list[dict]) -> None:
-    from rich.table import Table
-
-    if not rows:
-        click.echo("(none)")
-        return
-    table = Table(show_edge=False, header_style="bold")
-    for key in rows[0]:
-        table.add_column(key)
-    for row in rows:
-        table.add_row(*[", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()])
-    _console().print(table)
-
-
-def _console():
-    """A rich console; when output is piped it is wide enough that tables do not wrap."""
-    from rich.console import Console
-
-    return Console(soft_wrap=False) if sys.stdout.isatty() else Console(soft_wrap=False, width=200)
-
-
-class _Progress:
-    """A rich progress bar on a terminal; nothing when output is piped or in CI."""
-
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
-        self.bar = None
-        self.task = None
-
-    def __enter__(self) -> _Progress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), TextColumn("{task.description}"),
-                                console=Console(stderr=True), transient=True)
-            self.bar.__enter__()
-        return self
-
-    def update(self, current: str, done: int, total: int) -> None:
-        if self.bar is None:
-            return
-        if self.task is None:
-            self.task = self.bar.add_task(current, total=total)
-        self.bar.update(self.task, completed=done, description=current)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-
-
-def _smtp_settings(send: bool, host: str | None, port: int | None, security: str | None,
-                   user: str | None, rate: float | None, resend: bool):
-    """SMTP settings for --send (the password from the environment or a prompt), else None."""
-    from briefkit.distribute.delivery import SmtpSettings
-
-    if not send:
-        given = [name for name, value in (("--smtp-host", host), ("--smtp-port", port),
-                                          ("--starttls/--ssl", security), ("--smtp-user", user),
-                                          ("--rate", rate), ("--resend", resend)) if value]
-        if given:
-            raise BriefkitError(f"{', '.join(given)} only apply when sending",
-                                hint="add --send, or leave them out for a dry run")
-        return None
-    if not host:
-        raise BriefkitError("--send needs --smtp-host", hint="e.g. --smtp-host smtp.example.org --starttls")
-    password = None
-    if user:
-        password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
-            f"SMTP password for {user}", hide_input=True, err=True)
-    return SmtpSettings(host, port, security or "none", user, password)
-
-
-def _report_distribution(result) -> None:
-    out = _display(result.out_dir)
-    plan = result.plan
-    click.echo(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
-               f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
-    if result.without_contacts:
-        click.echo("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
-    for message in plan.uncertain:
-        click.echo(f"not sent again: {_who(message)}: an earlier run lost the connection before the "
-                   f"server confirmed it; check whether it arrived, then use --resend -a "
-                   f"{message.audience} if not", err=True)
-    report = result.report
-    if report is None:
-        click.echo(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
-                   f"delivered. Open the drafts to check them, then run again with --send.")
-        return
-    click.echo(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
-               f"Log: {out}deliveries.jsonl")
-    for message, reply in report.refused:
-        click.echo(f"refused: {_who(message)}: {reply}", err=True)
-    for message in report.uncertain:
-        click.echo(f"uncertain: {_who(message)}: the connection was lost before the server confirmed "
-                   f"it; it will not be sent again without --resend", err=True)
-    if report.stopped:
-        click.echo(f"stopped: {report.stopped}; {_count(len(report.not_attempted), 'message')} not sent. "
-                   f"Run the same command again to send the rest.", err=True)
-    if report.refused or report.uncertain or report.stopped or plan.uncertain:
-        sys.exit(1)
-
-
-def _who(message) -> str:
-    return f"{message.audience} -> {message.contact.email} ({message.eml})"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd())) + "/"
-    except ValueError:
-        return str(path) + "/"

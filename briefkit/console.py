@@ -7,12 +7,22 @@ output and tests read the same text.
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from briefkit.compare.docdiff import Change, DocDiff
-from briefkit.render.overrides import Listing
+if TYPE_CHECKING:
+    from briefkit.build.run import BuildResult
+    from briefkit.compare.docdiff import Change, DocDiff
+    from briefkit.distribute.run import DistributeResult
+    from briefkit.render.overrides import Listing
 
 
 def print_listing(listing: Listing, console: Console) -> None:
@@ -94,3 +104,125 @@ def _change_line(change: Change, a: str, b: str) -> Text:
     if change.op == "only_a":
         return Text.assemble((f"- {change.a.tag:<3} ", "red"), (change.a.text, "red"), (f"  (only {a})", "dim"))
     return Text.assemble((f"+ {change.b.tag:<3} ", "green"), (change.b.text, "green"), (f"  (only {b})", "dim"))
+
+
+def warn(warnings: list) -> None:
+    for warning in warnings:
+        click.echo(warning.format(), err=True)
+    if warnings:
+        click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}.", err=True)
+
+
+def table(rows: list[dict]) -> None:
+    if not rows:
+        click.echo("(none)")
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for key in rows[0]:
+        table.add_column(key)
+    for row in rows:
+        table.add_row(*[", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()])
+    make_console().print(table)
+
+
+def make_console() -> Console:
+    """A rich console; when output is piped it is wide enough that tables do not wrap."""
+    return Console(soft_wrap=False) if sys.stdout.isatty() else Console(soft_wrap=False, width=200)
+
+
+class Progress:
+    """A rich progress bar on a terminal; nothing when output is piped or in CI."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), TextColumn("{task.description}"),
+                                console=Console(stderr=True), transient=True)
+            self.bar.__enter__()
+        return self
+
+    def update(self, current: str, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task(current, total=total)
+        self.bar.update(self.task, completed=done, description=current)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def report_distribution(result: DistributeResult) -> bool:
+    """Print what `distribute` did; False if anything was refused, uncertain or stopped."""
+    out = display(result.out_dir)
+    plan = result.plan
+    click.echo(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
+               f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
+    if result.without_contacts:
+        click.echo("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
+    for message in plan.uncertain:
+        click.echo(f"not sent again: {_who(message)}: an earlier run lost the connection before the "
+                   f"server confirmed it; check whether it arrived, then use --resend -a "
+                   f"{message.audience} if not", err=True)
+    report = result.report
+    if report is None:
+        click.echo(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
+                   f"delivered. Open the drafts to check them, then run again with --send.")
+        return not plan.uncertain
+    click.echo(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
+               f"Log: {out}deliveries.jsonl")
+    for message, reply in report.refused:
+        click.echo(f"refused: {_who(message)}: {reply}", err=True)
+    for message in report.uncertain:
+        click.echo(f"uncertain: {_who(message)}: the connection was lost before the server confirmed "
+                   f"it; it will not be sent again without --resend", err=True)
+    if report.stopped:
+        click.echo(f"stopped: {report.stopped}; {_count(len(report.not_attempted), 'message')} not sent. "
+                   f"Run the same command again to send the rest.", err=True)
+    return not (report.refused or report.uncertain or report.stopped or plan.uncertain)
+
+
+def _who(message) -> str:
+    return f"{message.audience} -> {message.contact.email} ({message.eml})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd())) + "/"
+    except ValueError:
+        return str(path) + "/"
+
+
+def report_build(result: BuildResult, as_json: bool) -> bool:
+    """Print what `build` did (text, or JSON for scripts); False if any document failed."""
+    if as_json:
+        click.echo(json.dumps(result.summary(), indent=2))
+    else:
+        built, skipped = len(result.built), len(result.skipped)
+        click.echo(f"Built {_count(built, 'file')} into {display(result.out_dir)} in {result.seconds:.1f} s"
+                   + (f"; {skipped} up to date." if skipped else "."))
+        warn(result.warnings)
+    for failure in result.failures:
+        click.echo(f"failed: {failure.path}: {failure.message}", err=True)
+    if result.failures:
+        click.echo(f"{len(result.failures)} document(s) failed; the others were written.", err=True)
+    return not result.failures

@@ -75,18 +75,18 @@ def test_a_font_family_that_does_not_exist_is_one_problem_however_many_character
 def test_a_machine_without_the_noto_fonts_is_told_once_per_font_and_the_package_to_install(campaign, tmp_path,
                                                                                           monkeypatch):
     """As on a fresh machine: fontconfig finds no font at all (an empty font folder)."""
-    from briefkit.checks import glyphs
+    from briefkit.checks import fonts
 
     empty = tmp_path / "no-fonts"
     (empty / "cache").mkdir(parents=True)
     config = write(tmp_path / "fonts.conf", f"<?xml version='1.0'?><fontconfig><dir>{empty}</dir>"
                                             f"<cachedir>{empty / 'cache'}</cachedir></fontconfig>")
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
-    glyphs._installed.cache_clear()
+    fonts.installed.cache_clear()
     try:
         problems = coverage(campaign)
     finally:
-        glyphs._installed.cache_clear()
+        fonts.installed.cache_clear()
     families = [p.split('"')[1] for p in problems]
     assert sorted(families) == sorted(set(families)), "one problem per font"
     assert "Noto Serif" in families and "Noto Sans" in families

@@ -36,6 +36,7 @@ class Failure:
     kind: str
     format: str
     message: str
+    path: str = ""  # the file in out/ that was not written
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _build_stale(campaign: Campaign, out_dir: Path, stale: dict, pool: workers.P
                 result.built.append(entry)
             else:
                 result.failures.append(Failure(document.audience, document.kind, fmt,
-                                               outcome.errors.get(fmt, "not written")))
+                                               outcome.errors.get(fmt, "not written"), rel))
             done += 1
             if on_progress:
                 on_progress(rel, done, total)

@@ -200,7 +200,8 @@ def _load_sources(reader: _Reader) -> dict[str, Source]:
             reader.problems.append(Problem(SOURCES_FILE, line, f"file {source.file!r} must be a plain "
                                            "file name inside seeds/"))
         elif not seed.is_file():
-            reader.problems.append(Problem(SOURCES_FILE, line, f"source file {layout.seed_name(source.file)} does not exist"))
+            reader.problems.append(Problem(SOURCES_FILE, line,
+                                           f"source file {layout.seed_name(source.file)} does not exist"))
         if source.id in sources:
             reader.problems.append(Problem(SOURCES_FILE, line, f"source id {source.id!r} is used twice"))
         sources[source.id] = source

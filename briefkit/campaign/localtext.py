@@ -34,7 +34,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from briefkit.campaign.model import LocalTextMarker
+from briefkit.campaign.fields import LocalTextMarker
 from briefkit.errors import BriefkitError
 from briefkit.render.i18n import N_, direction
 

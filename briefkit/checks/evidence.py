@@ -202,7 +202,8 @@ def _check_languages(campaign: Campaign, lines: Provenance, problems: list[Probl
         for lang in languages:
             resolver = Resolver(lang, campaign.languages_of(audience)[0], settings.fallback_for(lang))
             for loc, value in local_fields(audience):
-                _need(resolver, value, campaign.provenance.audience_file(audience.id), loc, lines, problems, audience.id)
+                _need(resolver, value, campaign.provenance.audience_file(audience.id), loc, lines, problems,
+                      audience.id)
 
 
 def _fallbacks(setting) -> list[tuple[tuple, str]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefkit.campaign.layout import SOURCES_FILE
 from briefkit.campaign.loader import find_root
-from briefkit.campaign.model import is_id
+from briefkit.campaign.fields import is_id
 from briefkit.campaign.yamlio import load_yaml
 from briefkit.curate.yamlwrite import Commented, dump
 from briefkit.errors import BriefkitError

@@ -30,7 +30,7 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +55,29 @@ class SmtpSettings:
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
+
+
+PASSWORD_VARIABLE = "BRIEFKIT_SMTP_PASSWORD"
+
+
+def smtp_settings(send: bool, host: str | None, port: int | None, security: str | None, user: str | None,
+                  rate: float | None, resend: bool, ask: Callable[[str], str]) -> SmtpSettings | None:
+    """The settings for --send (the password from $BRIEFKIT_SMTP_PASSWORD, else `ask`), or None for
+    a dry run, which takes no sending options."""
+    if not send:
+        given = [name for name, value in (("--smtp-host", host), ("--smtp-port", port),
+                                          ("--starttls/--ssl", security), ("--smtp-user", user),
+                                          ("--rate", rate), ("--resend", resend)) if value]
+        if given:
+            raise BriefkitError(f"{', '.join(given)} only apply when sending",
+                                hint="add --send, or leave them out for a dry run")
+        return None
+    if not host:
+        raise BriefkitError("--send needs --smtp-host", hint="e.g. --smtp-host smtp.example.org --starttls")
+    password = None
+    if user:
+        password = os.environ.get(PASSWORD_VARIABLE) or ask(f"SMTP password for {user}")
+    return SmtpSettings(host, port, security or "none", user, password)
 
 
 class Clock:

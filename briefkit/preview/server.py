@@ -82,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
         pass  # one line per request would drown the errors that matter
 
     # -- routes -------------------------------------------------------------------

@@ -150,7 +150,8 @@ class Composer:
         lang = lang or languages[0]
         if lang not in languages:
             raise BriefkitError(f"the documents for {audience_id} are written in {', '.join(languages)}, "
-                                f"not {lang!r}", hint=f"add {lang} to `languages` in {campaign.provenance.audience_file(audience_id)}")
+                                f"not {lang!r}",
+                                hint=f"add {lang} to `languages` in {campaign.provenance.audience_file(audience_id)}")
         local = self._localized_for(lang)
         view = self._audience_view(audience, local, languages)
         layers = self._layers_for(audience.id, lang, own_layer=audience_layer)

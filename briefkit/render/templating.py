@@ -164,7 +164,7 @@ class _GuardedEnvironment(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
@@ -200,7 +200,7 @@ def _alarm(seconds: float):
         yield
         return
 
-    def ring(signum, frame):
+    def ring(signum: int, frame: object) -> None:
         raise _TooLong()
 
     previous = signal.signal(signal.SIGALRM, ring)

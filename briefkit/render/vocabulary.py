@@ -58,7 +58,7 @@ def parse(html: str) -> etree._Element:
     return lxml.html.document_fromstring(html)
 
 
-def check(tree: etree._Element, template_files: Callable[[], list[Path]], display) -> None:
+def check(tree: etree._Element, template_files: Callable[[], list[Path]], display: Callable[[str], str]) -> None:
     """Raise TemplateProblem for the first element outside the vocabulary.
 
     `template_files` lists the templates to search for where the tag was

@@ -27,7 +27,7 @@ class SafeFetcher(URLFetcher):
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers=None):
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)

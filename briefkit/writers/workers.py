@@ -26,6 +26,7 @@ from pathlib import Path
 
 from briefkit.errors import BriefkitError, Problem, debugging
 from briefkit.fsutil import atomic_write
+from briefkit.writers import Writer, get_writer
 from briefkit.render.document import Document
 
 _READY = "ready"
@@ -74,9 +75,7 @@ class Renderer:
         self.options = options or {}
         self.memory_mb = memory_mb  # the cap on this process's memory, if it has one (a worker)
 
-    def writer(self, fmt: str):
-        from briefkit.writers import get_writer
-
+    def writer(self, fmt: str) -> Writer:
         if fmt not in self._writers:
             self._writers[fmt] = get_writer(fmt, self.strict, self.options.get(fmt))
         return self._writers[fmt]
@@ -235,7 +234,7 @@ class Pool:
 
 
 class _Worker:
-    def __init__(self, context, limits: Limits, tmpdir: str, formats: list[str],
+    def __init__(self, context: multiprocessing.context.SpawnContext, limits: Limits, tmpdir: str, formats: list[str],
                  options: dict[str, dict], warm_up: bool) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main,

@@ -10,7 +10,8 @@ from tests.helpers import assert_qpdf_check, document_from_html, pdf_text
 
 def test_metadata_language_and_paper_size(tmp_path):
     path = tmp_path / "out.pdf"
-    pages = PdfWriter().write(document_from_html("<h1>Heading</h1><p>Body words.</p>", paper="Letter"), path, "test/document")
+    document = document_from_html("<h1>Heading</h1><p>Body words.</p>", paper="Letter")
+    pages = PdfWriter().write(document, path, "test/document")
     reader = PdfReader(path)
     assert pages == len(reader.pages) == 1
     meta = reader.metadata

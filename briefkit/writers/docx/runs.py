@@ -15,6 +15,7 @@ from docx.enum.text import WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 
@@ -68,7 +69,7 @@ class Languages:
         return {}
 
 
-def runs(text: str, fmt: Format, languages: Languages, char_style: str | None = None) -> list:
+def runs(text: str, fmt: Format, languages: Languages, char_style: str | None = None) -> list[CT_R]:
     """The w:r elements holding `text`: one per stretch of one direction (see by_direction)."""
     return [run(piece, fmt, char_style, languages, rtl) for piece, rtl in by_direction(text)]
 
@@ -95,7 +96,7 @@ def by_direction(text: str) -> list[tuple[str, bool]]:
 
 
 def run(text: str, fmt: Format, char_style: str | None = None, languages: Languages | None = None,
-        rtl: bool = False):
+        rtl: bool = False) -> CT_R:
     """A w:r holding `text`.
 
     Deleted text of a tracked change goes in w:delText, as Word requires.

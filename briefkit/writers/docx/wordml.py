@@ -9,13 +9,22 @@ the schema gives it (ECMA-376 Part 1, §17), listed once here.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import docx
 from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
+from docx.oxml.shape import CT_Inline
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Length
+from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
 from briefkit.errors import WriterError
@@ -40,7 +49,7 @@ _AFTER = {
 }
 
 
-def _put(parent, tag: str, attrs: dict[str, str] | None = None):
+def _put(parent: BaseOxmlElement, tag: str, attrs: dict[str, str] | None = None) -> BaseOxmlElement:
     """The child `tag` of `parent` (added where the schema wants it if missing), its attributes set."""
     child = parent.find(qn(tag))
     if child is None:
@@ -53,22 +62,22 @@ def _put(parent, tag: str, attrs: dict[str, str] | None = None):
 
 # -- runs --------------------------------------------------------------------------------------
 
-def letter_spacing(rpr, twentieths: int) -> None:
+def letter_spacing(rpr: CT_RPr, twentieths: int) -> None:
     """w:rPr/w:spacing: the space between letters (python-docx's Font has no such property)."""
     _put(rpr, "w:spacing", {"w:val": str(twentieths)})
 
 
-def complex_script_size(rpr, size: Length) -> None:
+def complex_script_size(rpr: CT_RPr, size: Length) -> None:
     """w:rPr/w:szCs: the size of right-to-left text (python-docx sets w:sz only)."""
     _put(rpr, "w:szCs", {"w:val": str(int(size.pt * 2))})
 
 
-def run_language(rpr, tags: dict[str, str]) -> None:
+def run_language(rpr: CT_RPr, tags: dict[str, str]) -> None:
     """w:rPr/w:lang: a run's language, Latin, East Asian or bidi (python-docx has no language API)."""
     _put(rpr, "w:lang", {f"w:{key}": value for key, value in tags.items()})
 
 
-def deleted_text(text: str):
+def deleted_text(text: str) -> BaseOxmlElement:
     """w:delText: the text of a tracked deletion (python-docx writes only w:t)."""
     element = OxmlElement("w:delText")
     element.set(_XML_SPACE, "preserve")
@@ -76,7 +85,7 @@ def deleted_text(text: str):
     return element
 
 
-def alternative_text(inline, alt: str, file_name: str) -> None:
+def alternative_text(inline: CT_Inline, alt: str, file_name: str) -> None:
     """wp:docPr/@descr and @name: what Word's Alt Text pane shows and screen readers read
     (python-docx's add_picture gives none)."""
     inline.docPr.set("descr", alt)
@@ -85,17 +94,17 @@ def alternative_text(inline, alt: str, file_name: str) -> None:
 
 # -- paragraphs and sections ------------------------------------------------------------------
 
-def paragraph_bidi(p) -> None:
+def paragraph_bidi(p: CT_P) -> None:
     """w:pPr/w:bidi: the paragraph runs right to left (python-docx 1.2 has no paragraph direction)."""
     _put(p.get_or_add_pPr(), "w:bidi")
 
 
-def section_bidi(sectpr) -> None:
+def section_bidi(sectpr: CT_SectPr) -> None:
     """w:sectPr/w:bidi: a section's columns and page furniture run right to left (not in python-docx)."""
     _put(sectpr, "w:bidi")
 
 
-def set_columns(sectpr, count: int) -> None:
+def set_columns(sectpr: CT_SectPr, count: int) -> None:
     """w:sectPr/w:cols: text columns (python-docx has no columns API), 12pt apart as CSS column-gap."""
     _put(sectpr, "w:cols", {"w:num": str(count), "w:space": "240"})
 
@@ -109,7 +118,7 @@ def end_section_at(word: docx.Document, paragraph: Paragraph, columns: int) -> N
     word.sections[-1].start_type = WD_SECTION.CONTINUOUS
 
 
-def page_number_footer(section, parts: list[str], run_for) -> None:
+def page_number_footer(section: Section, parts: list[str], run_for: Callable[[str], list]) -> Paragraph:
     """The footer's "page N of M": w:fldSimple PAGE and NUMPAGES fields between the label's words
     (python-docx has no fields). `run_for(text)` makes the runs of the words."""
     footer = section.footer
@@ -136,7 +145,7 @@ def document_language(word: docx.Document, tags: dict[str, str]) -> None:
     run_language(rpr, tags)
 
 
-def repeat_header(row) -> None:
+def repeat_header(row: _Row) -> None:
     """w:trPr/w:tblHeader: a header row, repeated on each page the table runs onto (python-docx
     reads table rows but sets no header flag)."""
     _put(row._tr.get_or_add_trPr(), "w:tblHeader")
@@ -154,7 +163,7 @@ class Revisions:
         self.date = date
         self.next_id = 1
 
-    def wrap(self, run, change: str):
+    def wrap(self, run: CT_R, change: str) -> BaseOxmlElement:
         mark = OxmlElement(f"w:{change}")
         for key, value in (("w:id", str(self.next_id)), ("w:author", self.author), ("w:date", self.date)):
             mark.set(qn(key), value)
@@ -179,7 +188,7 @@ class Footnotes:
         self.rtl = rtl
         self.next_id = 1
 
-    def add(self, content_runs: list):
+    def add(self, content_runs: list[CT_R]) -> CT_R:
         """Append a footnote holding `content_runs`; return the run that calls it."""
         note_id = str(self.next_id)
         self.next_id += 1
@@ -198,7 +207,7 @@ class Footnotes:
         self.root.append(note)
         return self._mark("w:footnoteReference", {"w:id": note_id})
 
-    def _mark(self, tag: str, attrs: dict[str, str]):
+    def _mark(self, tag: str, attrs: dict[str, str]) -> CT_R:
         r = OxmlElement("w:r")
         r.get_or_add_rPr().style = self.mark_style
         mark = OxmlElement(tag)

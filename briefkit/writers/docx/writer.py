@@ -25,7 +25,8 @@ from docx.enum.table import WD_TABLE_DIRECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Length, Mm
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -232,7 +233,7 @@ class _Walker:
                     self.cell(cell, cells[c])
         self.last_paragraph = None
 
-    def cell(self, cell, el: etree._Element) -> None:
+    def cell(self, cell: _Cell, el: etree._Element) -> None:
         blocks = [child for child in el if isinstance(child.tag, str) and child.tag == "p"]
         first = cell.paragraphs[0]
         if not blocks:
@@ -248,7 +249,7 @@ class _Walker:
                 wordml.paragraph_bidi(paragraph._p)
             self.fill(paragraph, segments(p, self.base(p, bold=el.tag == "th")))
 
-    def text_width(self):
+    def text_width(self) -> Length:
         section = self.word.sections[-1]
         return section.page_width - section.left_margin - section.right_margin
 

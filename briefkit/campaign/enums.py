@@ -1,0 +1,22 @@
+"""The fixed sets of values a campaign works with: kinds of document, stances, papers, formats.
+
+Plain constants, apart from the model, so that the command line can name them
+in its help without loading pydantic.
+"""
+
+from __future__ import annotations
+
+# The kinds of document, in the order they are built and listed, with what each is.
+KIND_DESCRIPTIONS: dict[str, str] = {
+    "letter": "joint letter: the redlines as a numbered list, signed by every organisation",
+    "briefing": "delegate briefing notes: each redline with rationale, quotes and talking points",
+    "factsheet": "one-page fact sheet: key figures, redlines in brief, call to action",
+    "amendments": "proposed amendments: the treaty text as a redline (tracked changes in Word), or with "
+                  "--clean the consolidated proposed text",
+}
+KINDS: tuple[str, ...] = tuple(KIND_DESCRIPTIONS)
+STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
+# Paper sizes an audience may read on, in millimetres (width, height): both writers lay pages out on them.
+PAPER_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+PAPERS: tuple[str, ...] = tuple(PAPER_SIZES_MM)
+FORMATS: tuple[str, ...] = ("pdf", "docx", "html")  # what a build can write; writers/ has one writer each
