@@ -58,6 +58,7 @@ class _Reader:
             return loaded
         except BriefkitError as exc:
             self.problems.append(exc.as_problem())
+            self.provenance.failed.add(self.rel(path))
             return None
 
     def model(self, cls: type[BaseModel], data: Any, display: str, lines: LineMap,
@@ -65,12 +66,14 @@ class _Reader:
         """Validate `data` as `cls`; on failure record one problem per error and return None."""
         if data is None:
             self.problems.append(Problem(display, None, "file is empty"))
+            self.provenance.failed.add(display)
             return None
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
                 self.problems.append(_problem_from(error, cls, display, lines, base))
+            self.provenance.failed.add(display)
             return None
 
     def yaml_files(self, folder: str) -> list[Path]:
@@ -182,11 +185,13 @@ def _load_sources(reader: _Reader) -> dict[str, Source]:
     loaded = reader.yaml(reader.root / SOURCES_FILE) if (reader.root / SOURCES_FILE).is_file() else None
     if loaded is None:
         if not (reader.root / SOURCES_FILE).is_file():
+            reader.provenance.failed.add(SOURCES_FILE)
             reader.problems.append(Problem(SOURCES_FILE, None, "the sources metadata file is missing",
                                            "list each seed with id, file, title, publisher, period, sha256"))
         return {}
     data, lines = loaded
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        reader.provenance.failed.add(SOURCES_FILE)
         reader.problems.append(Problem(SOURCES_FILE, 1, "expected a 'sources:' list"))
         return {}
     sources: dict[str, Source] = {}

@@ -281,10 +281,16 @@ class Provenance(BaseModel):
     position_files: list[str] = []  # relative path of each position, in campaign order
     audience_files: dict[str, str] = {}  # audience id -> relative path of its file (.yaml or .yml)
     problems: list[Any] = []  # what loading found wrong (errors.Problem), when loaded partially
+    failed: set[str] = set()  # the files (or parts of them) that could not be read or validated
 
     @property
     def complete(self) -> bool:
         return not self.problems
+
+    def all_read(self, name: str) -> bool:
+        """Whether every file of `name` (a file, or a folder such as positions) loaded: only then
+        can a reference to something it would define be called unknown."""
+        return not any(rel == name or rel.startswith(name + "/") for rel in self.failed)
 
     def line(self, rel: str, loc: tuple) -> int | None:
         line_map = self.lines.get(rel)

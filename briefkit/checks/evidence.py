@@ -70,7 +70,7 @@ def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified
     _check_languages(campaign, lines, problems, verified.warnings)
     verified.warnings.extend(signoff.status(campaign).warnings())
     for signatory in campaign.signatories:
-        if signatory.basis and signatory.basis not in campaign.sources and campaign.provenance.complete:
+        if signatory.basis and signatory.basis not in campaign.sources and campaign.provenance.all_read(SOURCES_FILE):
             problems.append(Problem(SIGNATORIES_FILE, signatory.row,
                                     f"basis {signatory.basis!r} is not a source id",
                                     "use an id from seeds/sources.yaml, or leave the cell empty"))
@@ -146,7 +146,7 @@ def _check_audiences(campaign: Campaign, lines: Provenance, problems: list[Probl
     for audience in campaign.audiences.values():
         rel = campaign.provenance.audience_file(audience.id)
         for i, pid in enumerate(audience.lead_with):
-            if pid not in position_ids and campaign.provenance.complete:
+            if pid not in position_ids and campaign.provenance.all_read(layout.POSITIONS):
                 problems.append(Problem(rel, lines.line(rel, ("lead_with", i)),
                                         f"lead_with names unknown position {pid!r}",
                                         suggest(pid, position_ids, "known positions")))
@@ -232,7 +232,7 @@ def _known_source(campaign: Campaign, source_id: str, rel: str, line: int | None
                   problems: list[Problem]) -> bool:
     if source_id in campaign.sources:
         return True
-    if not campaign.provenance.complete:
+    if not campaign.provenance.all_read(SOURCES_FILE):
         return False  # the source may be in a file that failed to load; that is reported already
     problems.append(Problem(rel, line, f"unknown source {source_id!r}",
                             suggest(source_id, campaign.sources, "known sources")))

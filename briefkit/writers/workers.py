@@ -59,6 +59,7 @@ class Outcome:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # of the process that rendered it, so far
     warnings: list[Problem] = field(default_factory=list)  # the writers noticed, but did not fail on
+    pid: int = 0  # the process that rendered it
 
 
 class Renderer:
@@ -120,6 +121,7 @@ class Renderer:
                     traceback.print_exc()
         outcome.seconds = time.perf_counter() - started
         outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        outcome.pid = os.getpid()
         return outcome
 
 

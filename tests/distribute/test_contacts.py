@@ -100,11 +100,10 @@ def test_a_missing_contacts_file_points_at_the_example(campaign):
 
 
 def test_the_bundled_example_uses_only_example_org_and_placeholder_names():
-    from pathlib import Path
-
     from briefkit.campaign.loader import load_campaign
+    from tests.conftest import REPO
 
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     campaign = load_campaign(root)
     contacts = load_contacts(root / "contacts.example.csv", campaign.audiences)
     assert {c.audience for c in contacts} == set(campaign.audiences)

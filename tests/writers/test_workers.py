@@ -5,11 +5,13 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import docx
 from pypdf import PdfReader
 
 from briefkit.build.run import build
+from briefkit.checks import Scope, check_campaign
 from briefkit.writers import workers
 from tests.helpers import write
 
@@ -78,8 +80,24 @@ def test_a_killed_build_leaves_only_whole_files_and_the_next_one_finishes(campai
     assert not list(out.rglob("*.tmp"))
 
 
-def test_workers_are_replaced_after_their_quota_and_leave_no_temporary_folders(campaign, tmp_path,
-                                                                                monkeypatch):
+def rendering_processes(campaign: Path, max_tasks: int) -> list[int]:
+    """The process that rendered each of the campaign's letters, in a pool of two workers."""
+    checked = check_campaign(campaign, scope=Scope(tuple(("letter", a, "en") for a in ("alpha", "beta"))))
+    out = campaign / "out"
+    tasks = [workers.Task(d, out, [("pdf", f"{d.audience}/{d.kind}.pdf")]) for d in checked.documents] * 3
+    limits = workers.Limits(jobs=2, max_tasks=max_tasks)
+    with workers.Pool(limits, ["pdf"], len(tasks), warm_up=False) as pool:
+        outcomes = list(pool.run(tasks))
+    assert all(not o.errors for o in outcomes)
+    return [o.pid for o in outcomes]
+
+
+def test_workers_are_replaced_after_their_quota(campaign):
+    assert len(set(rendering_processes(campaign, max_tasks=1))) == 6  # a fresh worker for every document
+    assert len(set(rendering_processes(campaign, max_tasks=100))) == 2  # two workers did all six
+
+
+def test_workers_leave_no_temporary_folders(campaign, tmp_path, monkeypatch):
     import tempfile
 
     monkeypatch.setenv("TMPDIR", str(tmp_path))
@@ -88,5 +106,5 @@ def test_workers_are_replaced_after_their_quota_and_leave_no_temporary_folders(c
         result = build(campaign, formats=["pdf"], limits=workers.Limits(jobs=2, max_tasks=1))
     finally:
         tempfile.tempdir = None
-    assert not result.failures and len(result.built) == 6  # each worker wrote one document, then was replaced
+    assert not result.failures and len(result.built) == 6
     assert not list(tmp_path.glob("briefkit-workers-*"))
