@@ -69,7 +69,7 @@ def print_diff(diff: DocDiff, console: Console) -> None:
         console.print(f"The two {diff.kind}s say the same words ({diff.count('same')} paragraphs).",
                       highlight=False)
         return
-    console.print(summary(diff), highlight=False)
+    console.print(diff.summary(), highlight=False)
     same = 0
     for change in diff.changes:
         if change.op == "same":
@@ -83,12 +83,6 @@ def print_diff(diff: DocDiff, console: Console) -> None:
     if same:
         console.print(f"  = {same} paragraph{'s' if same != 1 else ''} the same", style="dim",
                       highlight=False)
-
-
-def summary(diff: DocDiff) -> str:
-    a, b = diff.audience_a, diff.audience_b
-    return (f"{diff.count('changed')} changed, {diff.count('only_a')} only in {a}, "
-            f"{diff.count('only_b')} only in {b}, {diff.count('moved')} moved, {diff.count('same')} the same")
 
 
 def _change_line(change: Change, a: str, b: str) -> Text:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from briefkit import console
 from briefkit.compare.docdiff import Change, DocDiff
 from briefkit.errors import BriefkitError
 from briefkit.fsutil import atomic_write
@@ -33,7 +32,7 @@ del { background: #f5c6c0; color: #8a1c1c; } ins { background: #c8e6c9; color: #
 def render(diff: DocDiff) -> str:
     a, b = escape(diff.audience_a), escape(diff.audience_b)
     rows = "\n".join(_row(change) for change in diff.changes)
-    summary = escape(console.summary(diff))
+    summary = escape(diff.summary())
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(diff.kind)}: {a} and {b}</title><style>{_STYLE}</style></head><body>\n"
             f"<h1>The {escape(diff.kind)} for {a} and for {b}</h1>\n<p class=\"summary\">{summary}</p>\n"

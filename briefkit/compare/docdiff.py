@@ -52,6 +52,12 @@ class DocDiff:
     def identical(self) -> bool:
         return all(change.op == "same" for change in self.changes)
 
+    def summary(self) -> str:
+        """How many blocks changed, moved, or stand in one document only."""
+        a, b = self.audience_a, self.audience_b
+        return (f"{self.count('changed')} changed, {self.count('only_a')} only in {a}, "
+                f"{self.count('only_b')} only in {b}, {self.count('moved')} moved, {self.count('same')} the same")
+
 
 def diff_documents(a: Document, b: Document) -> DocDiff:
     """Align the blocks of two documents of one kind and describe every difference."""

@@ -17,14 +17,7 @@ from babel.dates import format_date
 from lxml import etree
 
 from briefkit.campaign import layout
-from briefkit.campaign.localtext import (
-    PART_LABELS,
-    Marked,
-    Passage,
-    Resolver,
-    localize,
-    mark_passages,
-)
+from briefkit.campaign.localtext import Passage, Resolver, localize
 from briefkit.campaign.model import (
     KINDS,
     Audience,
@@ -38,6 +31,7 @@ from briefkit.campaign.verified import Verified
 from briefkit.errors import BriefkitError
 from briefkit.render import i18n, vocabulary
 from briefkit.render.document import Document
+from briefkit.render.passages import PART_LABELS, Marked, mark_passages
 from briefkit.render.redline import Piece, redline
 from briefkit.render.templating import TemplateLayers
 from briefkit.sources.textmatch import Location

@@ -7,7 +7,8 @@ import pytest
 from briefkit.build.run import build
 from briefkit.render.compose import compose_all
 from briefkit.campaign.loader import load_campaign
-from briefkit.campaign.localtext import MissingText, Passage, Resolver, mark_passages
+from briefkit.campaign.localtext import MissingText, Passage, Resolver
+from briefkit.render.passages import mark_passages
 from briefkit.checks.evidence import verify
 from briefkit.errors import ProblemsFound
 from briefkit.render import vocabulary
