@@ -138,6 +138,12 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
                     audiences=audiences, signatories=signatories, provenance=reader.provenance)
 
 
+def load_sources(root: Path) -> dict[str, Source]:
+    """The sources seeds/sources.yaml lists, as far as they validate (a curator's tool reads them
+    while the rest of the campaign may still be unfinished)."""
+    return _load_sources(_Reader(root))
+
+
 def find_root(root: Path) -> Path:
     """The campaign folder, resolved; an error when it holds no briefkit.yaml."""
     root = root.resolve()

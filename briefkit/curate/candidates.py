@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.campaign.layout import SOURCES_FILE
-from briefkit.campaign.loader import find_root
+from briefkit.campaign import layout
 from briefkit.campaign.fields import is_id
-from briefkit.campaign.yamlio import load_yaml
+from briefkit.campaign.layout import SOURCES_FILE
+from briefkit.campaign.loader import find_root, load_sources
 from briefkit.curate.yamlwrite import Commented, dump
 from briefkit.errors import BriefkitError
 from briefkit.fsutil import atomic_write, read_text
@@ -28,7 +28,7 @@ MAX_SEED_BYTES = 5_000_000
 PLACEHOLDER_LABEL = "REWRITE: what this figure counts, in the coalition's words"
 PLACEHOLDER_EVENT = "REWRITE: what happened on this date"
 # Folders and files `briefkit check` reads as campaign data: candidates written there would break it.
-_DATA_PATHS = ("positions", "audiences", "seeds", "briefkit.yaml", "signatories.csv")
+_DATA_PATHS = (layout.POSITIONS, layout.AUDIENCES, layout.SEEDS, layout.CAMPAIGN_FILE, layout.SIGNATORIES_FILE)
 _ID_STOPWORDS = {
     "the", "and", "for", "that", "this", "these", "those", "with", "are", "was", "were", "has", "have",
     "had", "its", "our", "their", "will", "would", "can", "could", "not", "but", "all", "any", "from",
@@ -228,14 +228,8 @@ def _file_id(path: Path) -> str:
 
 
 def _listed_ids(root: Path) -> dict[str, str]:
-    """File name -> source id, for every seed seeds/sources.yaml lists."""
-    path = root / SOURCES_FILE
-    if not path.is_file():
-        return {}
-    data, _ = load_yaml(path, SOURCES_FILE)
-    entries = data.get("sources") if isinstance(data, dict) else None
-    return {e["file"]: e["id"] for e in entries or []
-            if isinstance(e, dict) and isinstance(e.get("file"), str) and isinstance(e.get("id"), str)}
+    """File name -> source id, for every seed seeds/sources.yaml lists (as the loader reads it)."""
+    return {source.file: source.id for source in load_sources(root).values()}
 
 
 def _destination(root: Path, out: Path, force: bool) -> Path:
