@@ -15,8 +15,14 @@ KIND_DESCRIPTIONS: dict[str, str] = {
                   "--clean the consolidated proposed text",
 }
 KINDS: tuple[str, ...] = tuple(KIND_DESCRIPTIONS)
-STANCES: tuple[str, ...] = ("ally", "reservations", "broader-scope", "neutral")
+# The stances a campaign has unless it declares its own (briefkit.yaml `stances:`): id, label, and
+# how a briefing titles the audience's context ("Where <name> stands", or "Background").
+BUILTIN_STANCES: tuple[tuple[str, str, str], ...] = (
+    ("ally", "Ally", "stands"), ("reservations", "Has reservations", "stands"),
+    ("broader-scope", "Wants a broader scope", "stands"), ("neutral", "Neutral", "background"))
+STANCES: tuple[str, ...] = tuple(stance_id for stance_id, _, _ in BUILTIN_STANCES)
 # Paper sizes an audience may read on, in millimetres (width, height): both writers lay pages out on them.
 PAPER_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 PAPERS: tuple[str, ...] = tuple(PAPER_SIZES_MM)
+PAPER_ALIASES = {"US Letter": "Letter", "US": "Letter", "ISO A4": "A4"}  # as people also write them
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")  # what a build can write; writers/ has one writer each

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, PlainValidator
+from anyascii import anyascii
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 from pydantic_core import PydanticCustomError
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -63,12 +64,29 @@ class LocalTextMarker:
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 
+def slug_for(text: str, max_length: int = 64) -> str:
+    """The id to use for a name: transliterated to ASCII (anyascii), lower case, words joined by
+    single hyphens, cut at a word to `max_length`. Côte d'Ivoire → cote-d-ivoire, 中国 → zhongguo."""
+    words = re.findall(r"[a-z0-9]+", anyascii(text).lower())
+    slug = ""
+    for word in words:
+        if slug and len(slug) + 1 + len(word) > max_length:
+            break
+        slug = f"{slug}-{word}" if slug else word[:max_length]
+    if slug in _RESERVED:
+        slug += "-id"
+    return slug
+
+
 def _slug(value: str) -> str:
     if not _SLUG.match(value) or len(value) > 64:
-        raise ValueError(f"{value!r} is not a valid id: use lower-case letters, digits and "
-                         "single hyphens, e.g. 'new-zealand'")
+        suggestion = slug_for(value)
+        use = f"use {suggestion!r}" if suggestion else "use lower-case letters, digits and single hyphens"
+        raise ValueError(f"{value!r} is not a valid id: ids are lower-case letters, digits and single "
+                         f"hyphens; {use}")
     if value in _RESERVED:
-        raise ValueError(f"{value!r} cannot be used as an id: it is a reserved file name on Windows")
+        raise ValueError(f"{value!r} cannot be used as an id: it is a reserved file name on Windows; "
+                         f"use {value + '-id'!r}")
     return value
 
 
@@ -81,9 +99,45 @@ def is_id(value: str) -> bool:
     return True
 
 
+def _as_slug(value: Any) -> Any:
+    """A name typed for an id of the campaign's own (a stance): Broader scope → broader-scope."""
+    return slug_for(value) or value if isinstance(value, str) else value
+
+
 Text = Annotated[str, AfterValidator(_xml_safe), Field(min_length=1)]
 Slug = Annotated[str, AfterValidator(_slug)]
+StanceId = Annotated[str, BeforeValidator(_as_slug), AfterValidator(_slug)]
 # The coalition's own words: a plain string in the file's language (settings.language; in an
 # audience's file, the audience's first language), or {language code: text}. Resolved for each
 # document's language by briefkit.localtext.
 LocalText = Annotated[str | dict[str, str], PlainValidator(_local_text), LocalTextMarker()]
+
+
+def forgiving(choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> BeforeValidator:
+    """A validator that takes a choice in any case and spacing, or a common spelling of it
+    (a4, us-letter, PDF), and gives its one written form; anything else is left for the field's
+    own check to refuse, with the choices listed."""
+    table = {_folded(choice): choice for choice in choices}
+    table.update({_folded(alias): choice for alias, choice in (aliases or {}).items()})
+
+    def normalise(value: Any) -> Any:
+        return table.get(_folded(value), value) if isinstance(value, str) else value
+
+    return BeforeValidator(normalise)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\s_\-.]+", "", text).lower()
+
+
+# A text with no letters in it (a figure, a date in digits, a symbol), a web address or an
+# e-mail address reads the same in every language, and needs no per-language text; so does a text
+# given for NEUTRAL_LANGUAGE (a name, say: {zxx: Kaitlyn Rodriguez}).
+_LETTER = re.compile(r"[^\W\d_]")
+_ADDRESS = re.compile(r"^(?:https?://|mailto:)\S+$|^[^\s@]+@[^\s@]+\.\w+$")
+NEUTRAL_LANGUAGE = "zxx"  # ISO 639-2: "no linguistic content", for a text that is the same in every language
+
+
+def is_neutral(text: str) -> bool:
+    """Whether a plain text reads the same in every language (it has no letters, or is an address)."""
+    return not _LETTER.search(text) or bool(_ADDRESS.match(text.strip()))

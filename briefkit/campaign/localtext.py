@@ -30,7 +30,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from briefkit.campaign.fields import LocalTextMarker
+from briefkit.campaign.fields import NEUTRAL_LANGUAGE, LocalTextMarker, is_neutral
 from briefkit.errors import BriefkitError
 
 # The marks around a printed Passage: its language, its part, its text (render/passages.py reads them).
@@ -40,8 +40,8 @@ MARK_OPEN, MARK_SEPARATOR, MARK_CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 # names those parts in the note a document carries when it uses fallback text.
 _PARTS: dict[str, str | dict[str, str]] = {
     "Position": {"title": "titles", "demand": "demands", "rationale": "rationales",
-                 "articles": "provisions"},
-    "TalkingPoints": "talking-points", "Fact": "facts", "Quote": "attributions",
+                 "articles": "provisions", "talking_points": "talking-points"},
+    "Instrument": "instrument", "Stance": "call-to-action", "Fact": "facts", "Quote": "attributions",
     "Amendment": "amendments", "TimelineEntry": "timeline", "LetterText": "letter",
     "BriefingText": "summary", "FactsheetText": "factsheet", "CampaignFile": "campaign", "Logo": "logo",
     "Addressee": "addressee", "Audience": "addressee", "AudienceContext": "background",
@@ -90,13 +90,18 @@ class Resolver:
     fallback: str | None = None
 
     def texts(self, value: str | dict[str, str]) -> dict[str, str]:
-        return {self.plain: value} if isinstance(value, str) else value
+        """The value's texts by language; a plain text that reads the same in every language
+        (a figure, an address) counts as the neutral language's."""
+        if isinstance(value, str):
+            return {NEUTRAL_LANGUAGE if is_neutral(value) else self.plain: value}
+        return value
 
     def available(self, value: str | dict[str, str] | None) -> bool:
         if value is None:
             return True
         texts = self.texts(value)
-        return self.language in texts or (self.fallback is not None and self.fallback in texts)
+        return (self.language in texts or NEUTRAL_LANGUAGE in texts
+                or (self.fallback is not None and self.fallback in texts))
 
     def text(self, value: str | dict[str, str] | None, part: str | None = None) -> str | None:
         if value is None:
@@ -104,6 +109,8 @@ class Resolver:
         texts = self.texts(value)
         if self.language in texts:
             return texts[self.language]
+        if NEUTRAL_LANGUAGE in texts:
+            return texts[NEUTRAL_LANGUAGE]
         if self.fallback is not None and self.fallback in texts:
             return Passage(texts[self.fallback], self.fallback, part)
         raise MissingText(self.language)
@@ -127,9 +134,11 @@ def localize(model: BaseModel, resolver: Resolver) -> BaseModel:
             updates[name] = resolver.text(value, part)
         elif shape == "texts":
             updates[name] = None if value is None else [resolver.text(v, part) for v in value]
+        elif shape == "text-lists":
+            updates[name] = {key: [resolver.text(v, part) for v in texts] for key, texts in value.items()}
         elif shape == "model" and value is not None:
             updates[name] = localize(value, resolver)
-        elif shape == "models":
+        elif shape == "models" and value is not None:
             updates[name] = [localize(v, resolver) for v in value]
     return model.model_copy(update=updates)
 
@@ -147,19 +156,26 @@ def local_fields(model: BaseModel, base: tuple = ()) -> Iterator[tuple[tuple, st
         elif shape == "texts":
             for index, item in enumerate(value):
                 yield base + (key, index), item
+        elif shape == "text-lists":
+            for name_key, texts in value.items():
+                for index, item in enumerate(texts):
+                    yield base + (key, name_key, index), item
         elif shape == "model":
             yield from local_fields(value, base + (key,))
-        elif shape == "models":
+        elif shape == "models" and value is not None:
             for index, item in enumerate(value):
                 yield from local_fields(item, base + (key, index))
 
 
 @cache
 def _shapes(cls: type[BaseModel]) -> dict[str, str]:
-    """For each field that holds LocalText or models that may: text, texts, model or models."""
+    """For each field that holds LocalText or models that may: text, texts (a list), text-lists
+    (a mapping from a name to a list), model or models."""
     shapes = {}
     for name, field in cls.model_fields.items():
-        if any(isinstance(m, LocalTextMarker) for m in field.metadata) or _marked(field.annotation):
+        if typing.get_origin(field.annotation) is dict and _marked(typing.get_args(field.annotation)[1]):
+            shapes[name] = "text-lists"
+        elif any(isinstance(m, LocalTextMarker) for m in field.metadata) or _marked(field.annotation):
             shapes[name] = "texts" if _is_list(field.annotation) else "text"
         elif (model := _model_in(field.annotation)) is not None and _shapes(model):
             shapes[name] = "models" if _is_list(field.annotation) else "model"

@@ -6,21 +6,17 @@ nothing about how a document looks. Templates read them; writers never do.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from briefkit.campaign.enums import FORMATS, KIND_DESCRIPTIONS, KINDS, PAPER_SIZES_MM, PAPERS, STANCES
-from briefkit.campaign.fields import Language, LocalText, Slug, Text
+from briefkit.campaign.config import CampaignFile, Data, Stance, builtin_stances
+from briefkit.campaign.enums import FORMATS, KIND_DESCRIPTIONS, KINDS, PAPER_ALIASES, PAPER_SIZES_MM, PAPERS, STANCES
+from briefkit.campaign.fields import Language, LocalText, Slug, StanceId, Text, forgiving
 
 __all__ = ["FORMATS", "KIND_DESCRIPTIONS", "KINDS", "PAPER_SIZES_MM", "PAPERS", "STANCES"]  # and the models
-from briefkit.campaign.mailaddr import check_address, check_name
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+_Data = Data
 
 
 class Source(_Data):
@@ -28,9 +24,11 @@ class Source(_Data):
 
     id: Slug
     file: Text
-    title: Text
-    publisher: Text
-    period: Text
+    # Title, publisher and period may be given per language (a note on the period in English for a
+    # French report); a plain string is in the source's own language.
+    title: LocalText
+    publisher: LocalText
+    period: LocalText
     url: Text = "unknown"
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     language: Language | None = None  # the language of its text; default: settings.language
@@ -49,8 +47,9 @@ class Quote(_Data):
     source: Slug
     text: Text
     translations: dict[Language, Text] = {}
-    use: Literal["support", "counter"] = "support"
-    form: Literal["direct", "reported"] = "direct"
+    use: Annotated[Literal["support", "counter"], forgiving(("support", "counter"))] = "support"
+    form: Annotated[Literal["direct", "reported"], forgiving(("direct", "reported"))] = "direct"
+    language: Language | None = None  # the language its words are in; default: its source's
 
 
 class Fact(_Data):
@@ -62,6 +61,7 @@ class Fact(_Data):
     source: Slug
     evidence: Text
     key: bool = False
+    language: Language | None = None  # the language of its evidence; default: its source's
 
 
 class Amendment(_Data):
@@ -74,7 +74,7 @@ class Amendment(_Data):
 
     id: Slug
     article: LocalText
-    action: Literal["insert", "delete", "replace"]
+    action: Annotated[Literal["insert", "delete", "replace"], forgiving(("insert", "delete", "replace"))]
     current: LocalText | None = None
     proposed: LocalText | None = None
     where: LocalText | None = None
@@ -95,18 +95,6 @@ class Amendment(_Data):
         return self
 
 
-class TalkingPoints(_Data):
-    all: list[LocalText] = []
-    ally: list[LocalText] = []
-    reservations: list[LocalText] = []
-    broader_scope: list[LocalText] = Field(default=[], alias="broader-scope")
-    neutral: list[LocalText] = []
-
-    def for_stance(self, stance: str) -> list[str]:
-        """The points every audience gets, then those fitted to its stance."""
-        return [*self.all, *getattr(self, stance.replace("-", "_"))]
-
-
 class Position(_Data):
     """One redline: a demand the coalition will not trade away."""
 
@@ -116,7 +104,8 @@ class Position(_Data):
     priority: Annotated[int, Field(ge=1, le=3)]
     articles: list[LocalText] = []
     rationale: LocalText
-    talking_points: TalkingPoints = TalkingPoints()
+    # Points for every audience (all), and for the audiences of each stance (by its id).
+    talking_points: dict[StanceId, list[LocalText]] = {}
     quotes: list[Quote] = []
     facts: list[Fact] = []
     amendments: list[Amendment] = []
@@ -126,6 +115,10 @@ class Position(_Data):
         if not self.quotes and not self.facts:
             raise ValueError("a position needs at least one supporting quote or fact")
         return self
+
+    def points_for(self, stance: str) -> list[str]:
+        """The talking points every audience gets, then those fitted to its stance."""
+        return [*self.talking_points.get("all", []), *self.talking_points.get(stance, [])]
 
     @property
     def supporting_quotes(self) -> list[Quote]:
@@ -149,13 +142,13 @@ class Audience(_Data):
     id: Slug
     name: LocalText
     delegation: LocalText | None = None
-    stance: Literal[STANCES]
+    stance: StanceId  # one of the campaign's stances (briefkit.yaml `stances:`; default: the built-in four)
     addressee: list[LocalText] | None = None
     salutation: LocalText | None = None
     language: Language | None = None
     languages: list[Language] | None = Field(default=None, min_length=1)  # several: one document each
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")] | None = None
-    paper: Literal[PAPERS] | None = None
+    paper: Annotated[Literal[PAPERS], forgiving(PAPERS, PAPER_ALIASES)] | None = None
     lead_with: list[Slug] = []
     context: AudienceContext | None = None
 
@@ -182,94 +175,6 @@ class Signatory(_Data):
     # The version of the letter text the organisation confirmed (`briefkit signoff` prints it).
     signed_version: Annotated[str, Field(pattern=r"^[0-9a-f]{10}$")] | None = None
     row: int = 0
-
-
-class Addressee(_Data):
-    lines: list[LocalText] = Field(min_length=1)
-    salutation: LocalText
-
-
-def _asset_name(value: str) -> str:
-    if "/" in value or "\\" in value or value.startswith("."):
-        raise ValueError("must be a plain file name inside assets/, such as logo.png")
-    if not value.lower().endswith((".png", ".jpg", ".jpeg")):
-        raise ValueError("must be a PNG or JPEG image (.png, .jpg or .jpeg): both Word and PDF can hold those")
-    return value
-
-
-class Logo(_Data):
-    """The coalition's logo, at the head of every document.
-
-    `alt` is required because the PDFs are tagged for screen readers (PDF/UA)
-    and Word reads the same text out; a logo without one is an error, not a
-    silent gap. The height is given, not the width, as letterheads are laid out.
-    """
-
-    file: Annotated[Text, AfterValidator(_asset_name)]
-    alt: LocalText
-    height_mm: Annotated[float, Field(gt=0, le=60)] = 12
-
-
-class Distribution(_Data):
-    """Who `briefkit distribute` sends as: the From address, and a name (default: the coalition)."""
-
-    sender: Annotated[str, AfterValidator(check_address)] = Field(alias="from")
-    name: Annotated[str, AfterValidator(check_name)] | None = None
-
-
-class Settings(_Data):
-    language: Language = "en"
-    # Text missing in a document's language may be taken from this language (one for all, or
-    # one per document language); the document then says which parts are in it.
-    fallback_language: Language | dict[Language, Language] | None = None
-    paper: Literal[PAPERS] = "A4"
-    formats: list[Literal[FORMATS]] = ["pdf", "docx"]
-    signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
-    distribution: Distribution | None = None
-
-    def fallback_for(self, language: str) -> str | None:
-        fallback = self.fallback_language
-        if isinstance(fallback, dict):
-            fallback = fallback.get(language)
-        return fallback if fallback != language else None
-
-
-class LetterText(_Data):
-    subject: LocalText
-    opening: list[LocalText] = Field(min_length=1)
-    closing: list[LocalText] = []
-    sign_off: LocalText | None = None  # default: "Yours sincerely," in the document's language
-
-
-class BriefingText(_Data):
-    summary: list[LocalText] = []
-
-
-class FactsheetText(_Data):
-    headline: LocalText
-    call_to_action: LocalText
-
-
-class TimelineEntry(_Data):
-    when: LocalText
-    event: LocalText
-    source: Slug
-    evidence: Text
-
-
-class CampaignFile(_Data):
-    """The contents of briefkit.yaml."""
-
-    title: LocalText
-    coalition: LocalText
-    date: dt.date | None = None
-    default_addressee: Addressee
-    settings: Settings = Settings()
-    letter: LetterText
-    briefing: BriefingText = BriefingText()
-    factsheet: FactsheetText
-    timeline: list[TimelineEntry] = []
-    logo: Logo | None = None
 
 
 class Provenance(BaseModel):
@@ -329,6 +234,12 @@ class Campaign(BaseModel):
     def kinds(self) -> list[str]:
         """The kinds this campaign has documents of: amendments only if it proposes any."""
         return [k for k in KINDS if k != "amendments" or self.amendments()]
+
+    def stances(self) -> dict[str, Stance]:
+        """The campaign's stances by id: its own (`stances:`), else the built-in four, with any
+        `extra_stances:` after them."""
+        config = self.config
+        return {stance.id: stance for stance in [*(config.stances or builtin_stances()), *config.extra_stances]}
 
     def languages_of(self, audience: Audience) -> list[str]:
         """The languages of an audience's documents (its first language first)."""

@@ -3,8 +3,8 @@
 Load the campaign (every file, every field), verify it (sources, quotes,
 facts, references, languages), compose the documents in scope (templates and
 the HTML vocabulary), then check what the composed documents show: a glyph
-for every character, tailored text that names another audience, and the
-stylesheets as the PDF writer reads them. Every problem and warning is
+for every character, tailored text that names another audience, sections left
+out for want of content, and the stylesheets as the PDF writer reads them. Every problem and warning is
 collected; if there is any problem (or, with `strict`, any warning) the
 pipeline raises ProblemsFound carrying all of them, so the three commands
 report the same list for the same campaign. Nothing here writes a file.
@@ -21,6 +21,7 @@ from briefkit.campaign.model import Campaign
 from briefkit.campaign.verified import Verified
 from briefkit.checks.evidence import verify
 from briefkit.checks.glyphs import FontCoverage
+from briefkit.checks.sections import empty_section_warnings
 from briefkit.checks.tailoring import tailored_text_warnings
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, as_errors, debugging
 from briefkit.render.compose import Composer
@@ -73,6 +74,7 @@ def check_campaign(root: Path, *, campaign: Campaign | None = None, scope: Scope
     if documents:
         problems += FontCoverage().check(verified, documents)
         warnings += tailored_text_warnings(verified, documents)
+        warnings += empty_section_warnings(documents)
     if stylesheets is not None and documents:
         for found in stylesheets(documents):
             (problems if found.severity == "error" else warnings).append(found)

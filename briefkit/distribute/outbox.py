@@ -33,12 +33,8 @@ from briefkit.distribute.contacts import Contact
 from briefkit.distribute.freshness import CurrentPdf
 from briefkit.errors import BriefkitError, TemplateProblem
 from briefkit.fsutil import atomic_write, inside
-from briefkit.render.compose import (
-    audience_view,
-    document_date,
-    localized_config,
-    localized_date,
-)
+from briefkit.render.compose import document_date, localized_date
+from briefkit.render.localized import audience_view, localized_config
 from briefkit.render.templating import TemplateLayers
 
 TEMPLATES = ("subject.txt.j2", "body.txt.j2")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import lxml.html
@@ -17,14 +17,9 @@ from babel.dates import format_date
 from lxml import etree
 
 from briefkit.campaign import layout
-from briefkit.campaign.localtext import Passage, Resolver, localize
 from briefkit.campaign.model import (
     KINDS,
     Audience,
-    Campaign,
-    CampaignFile,
-    Position,
-    Source,
 )
 from briefkit.campaign.signoff import confirmed_signatories
 from briefkit.campaign.verified import Verified
@@ -32,72 +27,10 @@ from briefkit.errors import BriefkitError
 from briefkit.render import i18n, vocabulary
 from briefkit.render.document import Document
 from briefkit.render.passages import PART_LABELS, Marked, mark_passages
-from briefkit.render.redline import Piece, redline
+from briefkit.render.localized import (AudienceView, Localized, Reference, audience_view, localized,
+                                       stance_view)
 from briefkit.render.templating import TemplateLayers
 from briefkit.sources.textmatch import Location
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A cited source and its number in the document; line and paragraph when a passage is cited."""
-
-    source: Source
-    number: int
-    line: int | None = None
-    paragraph: int | None = None
-
-
-@dataclass(frozen=True)
-class AudienceView:
-    """An audience with the campaign's defaults filled in, in one document's language, as templates see it."""
-
-    id: str
-    name: str
-    delegation: str | None
-    stance: str
-    addressee: list[str]
-    salutation: str
-    language: str
-    locale: str
-    direction: str  # "rtl" or "ltr", from the language
-    languages: list[str]  # every language this audience's documents are written in
-    paper: str
-    context: Any
-    context_refs: list[Reference]
-
-
-@dataclass(frozen=True)
-class Localized:
-    """The campaign's words in one language: positions, sources and references as templates read them."""
-
-    language: str
-    config: CampaignFile
-    positions: dict[str, Position]
-    sources: list[Source]
-    refs: dict[str, Reference]
-    redlines: dict[str, list[Piece]]
-    fallback: str | None
-
-
-def audience_view(campaign: Campaign, audience: Audience, refs: list[Reference],
-                  lang: str | None = None) -> AudienceView:
-    """An audience as templates see it, in `lang` (default: its first language), its words resolved."""
-    languages = campaign.languages_of(audience)
-    lang = lang or languages[0]
-    settings = campaign.config.settings
-    own = localize(audience, Resolver(lang, languages[0], settings.fallback_for(lang)))
-    default = localized_config(campaign, lang).default_addressee
-    return AudienceView(
-        id=audience.id, name=own.name, delegation=own.delegation, stance=audience.stance,
-        addressee=list(own.addressee or default.lines), salutation=own.salutation or default.salutation,
-        language=lang, locale=i18n.locale_for(lang, audience.locale), direction=i18n.direction(lang),
-        languages=languages, paper=audience.paper or settings.paper, context=own.context, context_refs=refs)
-
-
-def localized_config(campaign: Campaign, lang: str) -> CampaignFile:
-    """briefkit.yaml's words in `lang` (falling back as the campaign allows)."""
-    settings = campaign.config.settings
-    return localize(campaign.config, Resolver(lang, settings.language, settings.fallback_for(lang)))
 
 
 class Composer:
@@ -185,38 +118,8 @@ class Composer:
     def _localized_for(self, lang: str) -> Localized:
         """The campaign's words in `lang`, computed once per language."""
         if lang not in self._localized:
-            campaign = self.campaign
-            settings = campaign.config.settings
-            fallback = settings.fallback_for(lang)
-            resolver = Resolver(lang, settings.language, fallback)
-            config = localized_config(campaign, lang)
-            positions = {p.id: localize(p, resolver) for p in campaign.positions}
-            positions = {pid: self._verbatim_quotes(p, lang) for pid, p in positions.items()}
-            sources = {s.id: self._in_own_language(s, lang) for s in self.sources}
-            refs = {item: replace(ref, source=sources[ref.source.id]) for item, ref in self.refs.items()}
-            redlines = {a.id: _redline(a) for p in positions.values() for a in p.amendments}
-            self._localized[lang] = Localized(lang, config, positions, list(sources.values()), refs,
-                                              redlines, fallback)
+            self._localized[lang] = localized(self.campaign, lang, self.refs)
         return self._localized[lang]
-
-    def _source_language(self, source_id: str) -> str:
-        return self.campaign.sources[source_id].language or self.campaign.config.settings.language
-
-    def _in_own_language(self, source: Source, lang: str) -> Source:
-        """A source's title, publisher and period, marked as in the source's language when it is not `lang`."""
-        own = self._source_language(source.id)
-        if own == lang:
-            return source
-        return source.model_copy(update={k: Passage(getattr(source, k), own)
-                                         for k in ("title", "publisher", "period")})
-
-    def _verbatim_quotes(self, position: Position, lang: str) -> Position:
-        """Quotes stay in the language of their source, marked as such in a document in another."""
-        quotes = []
-        for quote in position.quotes:
-            own = self._source_language(quote.source)
-            quotes.append(quote if own == lang else quote.model_copy(update={"text": Passage(quote.text, own)}))
-        return position.model_copy(update={"quotes": quotes})
 
     def _audience_view(self, audience: Audience, local: Localized, languages: list[str]) -> AudienceView:
         refs = [replace(self._ref(sid), source=next(s for s in local.sources if s.id == sid))
@@ -259,6 +162,8 @@ class Composer:
             "key_facts": key_facts,
             "amendments": [(p, a) for p in positions for a in p.amendments],
             "redlines": local.redlines,
+            "instrument": local.instrument,
+            "stance": stance_view(self.campaign, self.campaign.audiences[audience.id], audience.language),
             "clean": self.clean,
             "fallback": [],
             "keywords": [config.title, config.coalition, kind],
@@ -274,15 +179,6 @@ class Composer:
             if layer.path.is_dir():
                 files.extend(sorted(layer.path.rglob("*.j2")))
         return files
-
-
-def _redline(amendment) -> list[Piece]:
-    """The redline of an amendment; pieces of fallback text stay marked as such."""
-    pieces = redline(amendment.current, amendment.proposed)
-    marked = next((t for t in (amendment.proposed, amendment.current) if isinstance(t, Passage)), None)
-    if marked is None:
-        return pieces
-    return [Piece(p.op, Passage(p.text, marked.lang, marked.part)) for p in pieces]
 
 
 def document_date(configured: dt.date | None) -> dt.date:

@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import Translations
+from markupsafe import Markup
 
 from briefkit.resources import LOCALE_DIR
 
@@ -102,3 +103,15 @@ def number(value: int | float, locale: str) -> str:
 def listing(items: list[str], locale: str) -> str:
     """"A, B and C" in the locale's words and punctuation."""
     return format_list(items, locale=locale) if items else ""
+
+
+def in_quotes(words: str, language: str | None) -> str:
+    """Words in quotation marks, as the document's language (`language`) writes them; but a Passage
+    in a language of the other direction (an Arabic quote in an English report) gets its own
+    language's marks, inside the passage, so that it is set whole in its own direction, its marks
+    and its note on the right sides."""
+    own = getattr(words, "lang", None)
+    if own is None or direction(own) == direction(language or "en"):
+        return Markup(translations(language).gettext("“%(words)s”")) % {"words": words}
+    open_mark, _, close_mark = translations(own).gettext("“%(words)s”").partition("%(words)s")
+    return type(words)(f"{open_mark}{words}{close_mark}", own, getattr(words, "part", None))

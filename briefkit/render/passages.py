@@ -41,6 +41,8 @@ PART_LABELS = {
     "logo": N_("the description of the logo"),
     "addressee": N_("the addressee"),
     "background": N_("the background"),
+    "instrument": N_("the name of the instrument"),
+    "call-to-action": N_("the call to action"),
 }
 
 

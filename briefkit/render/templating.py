@@ -12,6 +12,7 @@ would be a bug.
 
 from __future__ import annotations
 
+import functools
 import resource
 import signal
 import sys
@@ -28,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from briefkit.campaign import layout
 from briefkit.errors import TemplateProblem
-from briefkit.render.i18n import translations
+from briefkit.render.i18n import in_quotes, translations
 from briefkit.resources import BUILTIN_TEMPLATES
 
 BUILTIN = BUILTIN_TEMPLATES
@@ -100,6 +101,8 @@ class TemplateLayers:
             self._env.install_gettext_translations(translations(self.language), newstyle=True)
             # Also visible to imported macros, which see no context: environments are per language.
             self._env.globals["lang"] = self.language
+            self._env.globals["in_quotes"] = functools.partial(in_quotes, language=self.language)
+            self._env.filters["capfirst"] = capfirst
         return self._env
 
     def render(self, name: str, context: dict[str, Any]) -> str:
@@ -136,6 +139,15 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+
+def capfirst(text: str) -> str:
+    """The text with its first letter in capitals, as a sentence starts (`capitalize` would lower
+    the rest: "the UN Convention"); a passage in another language stays one."""
+    if not text:
+        return text
+    raised = text[:1].upper() + text[1:]
+    return type(text)(raised, text.lang, text.part) if hasattr(text, "lang") else raised
 
 
 def _autoescape(name: str | None) -> bool:

@@ -31,10 +31,10 @@ def test_unknown_field_names_line_and_closest_field(campaign):
 
 
 def test_every_problem_is_collected_before_stopping(campaign):
-    write(campaign / "audiences" / "alpha.yaml", "id: alpha\nname: Alpha\nstance: friendly\n")
+    write(campaign / "audiences" / "alpha.yaml", "id: alpha\nname: Alpha\nstance: friendly\npaper: A5\n")
     write(campaign / "positions" / "01-safeguards.yaml", "id: safeguards\ntitle: T\n")
     found = problems_of(campaign)
-    assert any(p.startswith("audiences/alpha.yaml:3: stance:") for p in found)
+    assert any(p.startswith("audiences/alpha.yaml:4: paper:") for p in found)
     assert any("positions/01-safeguards.yaml" in p and "missing required field 'demand'" in p
                for p in found)
     assert len(found) >= 4

@@ -6,16 +6,19 @@ from pydantic import ValidationError
 from briefkit.campaign.enums import FORMATS, KINDS, PAPER_SIZES_MM, PAPERS, STANCES
 from briefkit.campaign.fields import is_id
 from briefkit.campaign.loader import load_campaign
-from briefkit.campaign.model import Audience, Settings
+from briefkit.campaign.config import Settings, builtin_stances
+from briefkit.campaign.model import Audience
 
 
 def test_the_fixed_sets_are_what_the_fields_accept():
-    assert Audience.model_fields["stance"].annotation.__args__ == STANCES
-    assert Settings.model_fields["paper"].annotation.__args__ == PAPERS
+    assert [stance.id for stance in builtin_stances()] == list(STANCES)
+    assert Settings(paper="a4").paper == "A4" and Settings(paper="US letter").paper == "Letter"
+    assert Settings(formats=["PDF", "Docx"]).formats == ["pdf", "docx"]
     assert set(PAPERS) == set(PAPER_SIZES_MM)
     assert Settings().formats == ["pdf", "docx"] and set(Settings().formats) <= set(FORMATS)
-    with pytest.raises(ValidationError, match="'ally', 'reservations', 'broader-scope' or 'neutral'"):
-        Audience(id="x", name="X", stance="friendly")
+    with pytest.raises(ValidationError, match="Input should be 'A4' or 'Letter'"):
+        Settings(paper="A5")
+    assert Audience(id="x", name="X", stance="Broader scope").stance == "broader-scope"
 
 
 @pytest.mark.parametrize("value, ok", [("new-zealand", True), ("côte-d'ivoire", False), ("con", False),
