@@ -8,6 +8,7 @@ naming it is not reported a second time.
 from __future__ import annotations
 
 from briefkit.campaign import layout
+from briefkit.campaign.config import builtin_stances
 from briefkit.campaign.layout import CAMPAIGN_FILE, SIGNATORIES_FILE, SOURCES_FILE
 from briefkit.campaign.model import Campaign
 from briefkit.errors import Problem, suggest
@@ -46,7 +47,7 @@ def _check_stances(campaign: Campaign, problems: list[Problem]) -> None:
     """A stance is declared once; a position's talking points are for a stance the campaign has."""
     lines = campaign.provenance
     config = campaign.config
-    seen: set[str] = set()
+    seen: set[str] = set() if config.stances else {stance.id for stance in builtin_stances()}
     for name, stances in (("stances", config.stances or []), ("extra_stances", config.extra_stances)):
         for index, stance in enumerate(stances):
             if stance.id in seen:

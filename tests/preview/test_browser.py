@@ -105,8 +105,10 @@ def test_a_fact_sheet_too_long_for_one_page_says_so(browser, campaign, served):
     page.goto(served.replace("/letter", "/factsheet"))
     page.wait_for_selector("html[data-bk-ready]", timeout=WAIT_MS)
     assert page.inner_text("#bk-status") == "1 page"
-    signatories = "\n".join(f"Organisation number {i},,civil society" for i in range(150))
-    (campaign / "signatories.csv").write_text("name,country,type\n" + signatories + "\n")
+    config = campaign / "briefkit.yaml"
+    long_ask = "Support the safeguards in every article of the example treaty. " * 60
+    config.write_text(config.read_text().replace("call_to_action: Support the safeguards.",
+                                                 f"call_to_action: {long_ask}"))
     page.wait_for_function("document.querySelectorAll('.bk-page').length > 1", timeout=WAIT_MS)
     assert re.fullmatch(r"\d+ pages: must fit on 1", page.inner_text("#bk-status"))
     page.close()
