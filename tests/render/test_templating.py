@@ -97,3 +97,17 @@ def test_an_image_needs_alternative_text_and_a_file_in_assets(campaign, img, mes
         composer(campaign).compose("letter", "alpha")
     assert message in caught.value.message
     assert (caught.value.path, caught.value.line) == ("templates/letter.html.j2", 3)
+
+
+def test_no_builtin_template_or_label_names_an_instrument():
+    """What a campaign is about is its data (briefkit.yaml `instrument:`), never a built-in word."""
+    import re
+
+    from briefkit.render.templating import BUILTIN
+    from briefkit.resources import LOCALE_DIR
+
+    instrument = re.compile(r"\b(convention|treaty|regulation|protocol|bill)s?\b|convenci|traité|tratado|"
+                            r"конвенц|договор|اتفاقية|معاهدة|公约|条约", re.IGNORECASE)
+    for path in [*BUILTIN.rglob("*.j2"), *LOCALE_DIR.rglob("*.po")]:
+        text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)  # comments aside
+        assert not instrument.search(text), (path, instrument.search(text))
