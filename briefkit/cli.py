@@ -12,14 +12,11 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from briefkit import __version__, console
 from briefkit.campaign.enums import KINDS
-if TYPE_CHECKING:
-    from briefkit.preview.server import RunningPreview
 from briefkit.errors import DEBUG_VARIABLE, BriefkitError, ProblemsFound, debugging
 
 CAMPAIGN_HELP = "Campaign folder (holds briefkit.yaml). Default: the current folder."
@@ -258,14 +255,7 @@ def signoff(campaign_dir: Path) -> None:
     from briefkit.campaign import signoff as signoffs
     from briefkit.campaign.loader import load_campaign
 
-    status = signoffs.status(load_campaign(campaign_dir))
-    click.echo(f"Letter text version: {status.version}")
-    rows = ([{"organisation": s.name, "status": "confirmed"} for s in status.confirmed]
-            + [{"organisation": s.name, "status": f"confirmed {s.signed_version}: must re-confirm"}
-               for s in status.outdated]
-            + [{"organisation": s.name, "status": "no version recorded"} for s in status.unrecorded])
-    console.table(rows)
-    click.echo(f"{len(status.confirmed)} of {len(rows)} confirmed the current text.")
+    console.report_signoff(signoffs.status(load_campaign(campaign_dir)))
 
 
 @main.command()
@@ -286,6 +276,21 @@ def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
                        f"sha256 {accepted.old[:12]}… → {accepted.new[:12]}…")
         else:
             click.echo(f"seeds/{accepted.file} is unchanged; nothing to accept.")
+
+
+@main.command()
+@click.argument("quotes", nargs=-1, required=True, metavar="QUOTE_ID...")
+@campaign_option
+def confirm(quotes: tuple[str, ...], campaign_dir: Path) -> None:
+    """Confirm the speaker of a quote whose source names it in a way briefkit cannot read.
+
+    `briefkit check` warns about such a quote until it is confirmed; the record
+    (seeds/confirmations.yaml) lapses when the quote, its speaker or its source changes.
+    """
+    from briefkit.curate.confirm import confirm_quotes
+
+    for quote_id in confirm_quotes(campaign_dir, list(quotes)):
+        click.echo(f"confirmed the speaker of {quote_id}")
 
 
 @main.command(name="list")
@@ -347,7 +352,7 @@ def preview(kind: str | None, audience: str | None, port: int, campaign_dir: Pat
     whenever a data file, seed, template or stylesheet changes. An error shows
     in the page, with its file and line, until it is fixed. Stop with Ctrl+C.
     """
-    from briefkit.preview import serve
+    from briefkit.preview import RunningPreview, serve
 
     def announce(running: RunningPreview) -> None:
         click.echo(f"Previewing at {running.start_url} (index: {running.url}/); Ctrl+C stops.")
@@ -390,10 +395,4 @@ def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_
     from briefkit.campaign.loader import find_root
     from briefkit.render.overrides import eject as run_eject
 
-    done = run_eject(find_root(campaign_dir), kind, audience, force=force, builtin=builtin)
-    click.echo(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or "
-               "`briefkit build`.")
-    if done.shadowed_by:
-        click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
-                   f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
-                   "should follow.")
+    console.report_eject(run_eject(find_root(campaign_dir), kind, audience, force=force, builtin=builtin))

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from briefkit.build.run import BuildResult
     from briefkit.compare.docdiff import Change, DocDiff
     from briefkit.distribute.run import DistributeResult
-    from briefkit.render.overrides import Listing
+    from briefkit.campaign.signoff import SignoffStatus
+    from briefkit.render.overrides import Ejected, Listing
 
 
 def print_listing(listing: Listing, console: Console) -> None:
@@ -220,3 +221,23 @@ def report_build(result: BuildResult, as_json: bool) -> bool:
     if result.failures:
         click.echo(f"{len(result.failures)} document(s) failed; the others were written.", err=True)
     return not result.failures
+
+
+def report_signoff(status: SignoffStatus) -> None:
+    """`briefkit signoff`: the letter text's version, and who confirmed it."""
+    click.echo(f"Letter text version: {status.version}")
+    rows = ([{"organisation": s.name, "status": "confirmed"} for s in status.confirmed]
+            + [{"organisation": s.name, "status": f"confirmed {s.signed_version}: must re-confirm"}
+               for s in status.outdated]
+            + [{"organisation": s.name, "status": "no version recorded"} for s in status.unrecorded])
+    table(rows)
+    click.echo(f"{len(status.confirmed)} of {len(rows)} confirmed the current text.")
+
+
+def report_eject(done: Ejected) -> None:
+    """`briefkit templates eject`: what was copied where, and which audiences it does not reach."""
+    click.echo(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or `briefkit build`.")
+    if done.shadowed_by:
+        click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
+                   f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "
+                   "should follow.")

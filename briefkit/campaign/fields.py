@@ -141,3 +141,18 @@ NEUTRAL_LANGUAGE = "zxx"  # ISO 639-2: "no linguistic content", for a text that 
 def is_neutral(text: str) -> bool:
     """Whether a plain text reads the same in every language (it has no letters, or is an address)."""
     return not _LETTER.search(text) or bool(_ADDRESS.match(text.strip()))
+
+
+def _country(value: Any) -> Any:
+    """An ISO 3166 country code, in any case (cl, CL), that CLDR knows."""
+    from babel import Locale
+
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if code not in Locale.parse("en").territories or not re.fullmatch(r"[A-Z]{2}", code):
+        raise ValueError(f"{value!r} is not a two-letter ISO 3166 country code, such as CL or NO")
+    return code
+
+
+CountryCode = Annotated[str, BeforeValidator(_country)]

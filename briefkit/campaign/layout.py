@@ -14,6 +14,7 @@ from pathlib import Path
 CAMPAIGN_FILE = "briefkit.yaml"
 SEEDS = "seeds"  # the source texts, and their metadata
 SOURCES_FILE = f"{SEEDS}/sources.yaml"
+CONFIRMATIONS_FILE = f"{SEEDS}/confirmations.yaml"  # speakers a curator confirmed (`briefkit confirm`)
 POSITIONS = "positions"  # one YAML file per position
 AUDIENCES = "audiences"  # one YAML file per audience, named after its id
 SIGNATORIES_FILE = "signatories.csv"

@@ -20,6 +20,7 @@ from briefkit.campaign.layout import (
     ASSETS,
     AUDIENCES,
     CAMPAIGN_FILE,
+    CONFIRMATIONS_FILE,
     OUT_FOLDERS,
     POSITIONS,
     SIGNATORIES_FILE,
@@ -130,11 +131,12 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
             audiences[audience.id] = audience
             reader.provenance.audience_files[audience.id] = rel
     signatories = _load_signatories(reader)
+    confirmations = _load_confirmations(reader)
 
     if config is None or (reader.problems and not partial):
         raise ProblemsFound(reader.problems)
     reader.provenance.problems = list(reader.problems)
-    return Campaign(root=root, config=config, sources=sources, positions=positions,
+    return Campaign(root=root, config=config, sources=sources, positions=positions, confirmations=confirmations,
                     audiences=audiences, signatories=signatories, provenance=reader.provenance)
 
 
@@ -217,6 +219,20 @@ def _load_sources(reader: _Reader) -> dict[str, Source]:
             reader.problems.append(Problem(SOURCES_FILE, line, f"source id {source.id!r} is used twice"))
         sources[source.id] = source
     return sources
+
+
+def _load_confirmations(reader: _Reader) -> dict[str, str]:
+    """What `briefkit confirm` recorded: quote id -> a digest of the quote, its speaker and its source."""
+    path = reader.root / CONFIRMATIONS_FILE
+    if not path.is_file() or (loaded := reader.yaml(path)) is None:
+        return {}
+    data = loaded[0]
+    confirmed = data.get("confirmed") if isinstance(data, dict) else None
+    if not isinstance(confirmed, dict) or not all(isinstance(v, str) for v in confirmed.values()):
+        reader.problems.append(Problem(CONFIRMATIONS_FILE, 1, "expected `confirmed:` mapping quote ids to records",
+                                       "let `briefkit confirm QUOTE_ID` write this file"))
+        return {}
+    return {str(k): v for k, v in confirmed.items()}
 
 
 def _load_signatories(reader: _Reader) -> list[Signatory]:

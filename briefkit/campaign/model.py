@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefkit.campaign.config import CampaignFile, Data, Stance, builtin_stances
 from briefkit.campaign.enums import FORMATS, KIND_DESCRIPTIONS, KINDS, PAPER_ALIASES, PAPER_SIZES_MM, PAPERS, STANCES
-from briefkit.campaign.fields import Language, LocalText, Slug, StanceId, Text, forgiving
+from briefkit.campaign.fields import CountryCode, Language, LocalText, Slug, StanceId, Text, forgiving
 
 __all__ = ["FORMATS", "KIND_DESCRIPTIONS", "KINDS", "PAPER_SIZES_MM", "PAPERS", "STANCES"]  # and the models
 _Data = Data
@@ -48,7 +48,10 @@ class Quote(_Data):
     text: Text
     translations: dict[Language, Text] = {}
     use: Annotated[Literal["support", "counter"], forgiving(("support", "counter"))] = "support"
-    form: Annotated[Literal["direct", "reported"], forgiving(("direct", "reported"))] = "direct"
+    # `reported`: the source's own words reporting what the speaker said (a paraphrase): the documents
+    # credit the source, reporting the speaker, instead of quoting the speaker.
+    form: Annotated[Literal["direct", "reported"],
+                    forgiving(("direct", "reported"), {"paraphrase": "reported", "narration": "reported"})] = "direct"
     language: Language | None = None  # the language its words are in; default: its source's
 
 
@@ -151,6 +154,10 @@ class Audience(_Data):
     paper: Annotated[Literal[PAPERS], forgiving(PAPERS, PAPER_ALIASES)] | None = None
     lead_with: list[Slug] = []
     context: AudienceContext | None = None
+    # Other names it goes by, for the check that one audience's text does not name another: its
+    # country (ISO 3166 code: the country's name in every UN language, from CLDR) and aliases.
+    country: CountryCode | None = None
+    aliases: list[Text] = []
 
     @model_validator(mode="after")
     def _one_way_to_give_languages(self) -> Audience:
@@ -218,6 +225,7 @@ class Campaign(BaseModel):
     positions: list[Position]
     audiences: dict[str, Audience]
     signatories: list[Signatory]
+    confirmations: dict[str, str] = {}  # quote id -> what `briefkit confirm` recorded (checks/quotes.py)
 
     def position(self, position_id: str) -> Position:
         return next(p for p in self.positions if p.id == position_id)

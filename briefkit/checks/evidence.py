@@ -13,13 +13,16 @@ import re
 
 from briefkit.campaign import layout, signoff
 from briefkit.campaign.layout import CAMPAIGN_FILE, SOURCES_FILE
-from briefkit.campaign.model import Campaign, Fact, Provenance
+from briefkit.campaign.model import Campaign, Provenance
 from briefkit.campaign.verified import Verified
+from briefkit.checks.figures import check_figures
 from briefkit.checks.languages import check_languages
+from briefkit.checks.quotes import QuoteChecks
 from briefkit.checks.references import check_ids, check_references, known_source
+from briefkit.checks.signatories import check_signatories
 from briefkit.errors import BriefkitError, Problem, ProblemsFound
 from briefkit.fsutil import decode
-from briefkit.sources.textmatch import SourceText, normalise, word_diff
+from briefkit.sources.textmatch import Location, SourceText, normalise, word_diff
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CJK_MONTH = re.compile(r"\d{1,2}(?=月)")
@@ -38,60 +41,47 @@ def verify(campaign: Campaign, accept: frozenset[str] = frozenset()) -> Verified
     verified = Verified(campaign)
     check_ids(campaign, problems)
 
+    quotes = QuoteChecks(campaign, texts)
+
     def locate(item_id: str, label: str, source_id: str, words: str, rel: str, loc: tuple,
-               words_field: str) -> bool:
+               words_field: str) -> Location | None:
         """Find `words` in their source, recording where; report a problem if they are not there."""
         if not known_source(campaign, source_id, rel, lines.line(rel, loc + ("source",)), problems):
-            return False
+            return None
         text = texts.get(source_id)
         if text is None:
-            return False  # unreadable source, reported by _check_sources
+            return None  # unreadable source, reported by _check_sources
         if found := text.find(words):
             verified.locations[item_id] = found
-            return True
-        problems.append(_not_found(campaign, label, source_id, words, rel,
-                                   lines.line(rel, loc + (words_field,)), text.closest(words)))
-        return False
+            return found
+        problems.append(_not_found(campaign, label, source_id, words, rel, lines.line(rel, loc + (words_field,)),
+                                   text.closest(words), quotes.elsewhere(words, source_id)))
+        return None
 
+    settings = campaign.config.settings
     for position, rel in zip(campaign.positions, campaign.provenance.position_files):
         for index, quote in enumerate(position.quotes):
-            locate(quote.id, f"quote {quote.id!r}", quote.source, quote.text, rel, ("quotes", index), "text")
+            loc = ("quotes", index)
+            if found := locate(quote.id, f"quote {quote.id!r}", quote.source, quote.text, rel, loc, "text"):
+                quotes.check(quote, found, rel, lines.line(rel, loc + ("speaker",)), lines.line(rel, loc + ("text",)),
+                             problems, verified.warnings)
         for index, fact in enumerate(position.facts):
             loc = ("facts", index)
-            if locate(fact.id, f"evidence of fact {fact.id!r}", fact.source, fact.evidence, rel, loc,
-                      "evidence"):
-                _check_figures(fact, rel, lines.line(rel, loc + ("value",)), problems,
-                               campaign.config.settings.language)
+            if locate(fact.id, f"evidence of fact {fact.id!r}", fact.source, fact.evidence, rel, loc, "evidence"):
+                language = fact.language or campaign.sources[fact.source].language or settings.language
+                check_figures(fact, language, settings.language, rel, lines.line(rel, loc + ("value",)),
+                              problems, verified.warnings)
     for index, entry in enumerate(campaign.config.timeline):
         locate(f"timeline-{index}", f"evidence of timeline entry {entry.when!r}", entry.source,
                entry.evidence, CAMPAIGN_FILE, ("timeline", index), "evidence")
 
     check_references(campaign, problems)
+    check_signatories(campaign.signatories, problems, verified.warnings)
     check_languages(campaign, problems, verified.warnings)
     verified.warnings.extend(signoff.status(campaign).warnings())
     if problems:
         raise ProblemsFound(problems)
     return verified
-
-
-def _check_figures(fact: Fact, rel: str, line: int | None, problems: list[Problem], language: str) -> None:
-    """Every number the fact prints, in every language, must stand in the passage it cites.
-
-    In a translation, a month written as a number in a CJK date (8月9日) is not a figure.
-    """
-    evidence_numbers = set(_NUMBER.findall(normalise(fact.evidence)))
-    values = fact.value if isinstance(fact.value, dict) else {language: fact.value}
-    labels = fact.label if isinstance(fact.label, dict) else {language: fact.label}
-    for lang in sorted(set(values) | set(labels), key=lambda x: (x != language, x)):
-        text = f"{values.get(lang, '')} {labels.get(lang, '')}"
-        if lang != language:
-            text = _CJK_MONTH.sub("", text)
-        for figure in _NUMBER.findall(text):
-            if figure not in evidence_numbers:
-                where = "" if lang == language else f" in its {lang} text"
-                problems.append(Problem(rel, line, f"fact {fact.id!r} states {figure!r}{where}, which its "
-                                        "evidence does not contain",
-                                        "quote the passage of the source that gives this figure"))
 
 
 def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem],
@@ -120,10 +110,15 @@ def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem
     return texts
 
 
-def _not_found(campaign: Campaign, label: str, source_id: str, words: str, rel: str,
-               line: int | None, closest: tuple | None) -> Problem:
+def _not_found(campaign: Campaign, label: str, source_id: str, words: str, rel: str, line: int | None,
+               closest: tuple | None, elsewhere: tuple[str, Location] | None) -> Problem:
     source = campaign.sources[source_id]
     message = f"{label} is not found verbatim in {layout.seed_name(source.file)}"
+    if elsewhere is not None:
+        other, found = elsewhere
+        return Problem(rel, line, f"{message}; these words stand verbatim in "
+                       f"{layout.seed_name(campaign.sources[other].file)}, line {found.line}",
+                       f"cite source {other!r} (source: {other})")
     if closest:
         location, passage, _ratio = closest
         message += (f"; closest passage at line {location.line}: "

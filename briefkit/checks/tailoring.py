@@ -15,9 +15,11 @@ The rule, precisely:
   between audiences: the campaign's own words, positions, quotes (a quote
   mentioning Canada is in everyone's briefing), talking points chosen by
   stance, the default addressee, and campaign-wide overrides.
-- **Naming a delegation**: the block contains another audience Y's `name` or
-  `delegation`, without a leading "the", as whole words and in the same case
-  ("Canada", "United States", "Delegation of Norway").
+- **Naming a delegation**: the block contains, in the same case, a name another
+  audience Y goes by: its `name` or `delegation` in any language given, its own
+  addressee lines, its `aliases`, its country's name in the six UN languages
+  (CLDR, from `country:`), without a leading article; as whole words in spaced
+  scripts ("Canada", "Delegation of Norway"), as they stand in Arabic and Chinese.
 - A tailored block that also names X itself is about X ("X proposed this
   together with Canada") and is not reported.
 """
@@ -29,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
+
 from briefkit.campaign import layout
 from briefkit.campaign.localtext import Resolver, shown
 from briefkit.campaign.model import Audience
@@ -38,6 +42,7 @@ from briefkit.render.compose import Composer
 from briefkit.render.document import Block, Document, blocks
 from briefkit.render.templating import TemplateLayers
 
+UN_LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 _SPACE = re.compile(r"\s+")
 _COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a Jinja comment names nobody in the document
 # A leading article is not part of the name ("the United States", "le Burkina Faso", "la Delegación").
@@ -57,7 +62,12 @@ def tailored_text_warnings(verified: Verified, documents: list[Document]) -> lis
     """One warning per tailored block that names another audience (kinds merged)."""
     campaign = verified.campaign
     composer = Composer(verified)
-    patterns = {aid: _pattern(a) for aid, a in campaign.audiences.items()}
+    lines = [line for a in campaign.audiences.values() for value in (a.addressee or [])
+             for line in ([value] if isinstance(value, str) else value.values())]
+    shared = {line for line in lines if lines.count(line) > 1}
+    shared |= {line for value in campaign.config.default_addressee.lines
+               for line in ([value] if isinstance(value, str) else value.values())}
+    patterns = {aid: _pattern(a, shared) for aid, a in campaign.audiences.items()}
     found: dict[tuple, list[str]] = {}
     for document in documents:
         audience = campaign.audiences[document.audience]
@@ -147,12 +157,25 @@ def _where_named(root: Path, audience_id: str, template: str, named: str) -> tup
     return template, None
 
 
-def _pattern(audience: Audience) -> re.Pattern:
-    names = {_ARTICLE.sub("", n.strip())
-             for value in (audience.name, audience.delegation) if value
-             for n in ([value] if isinstance(value, str) else value.values())}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+def _pattern(audience: Audience, shared_lines: set[str]) -> re.Pattern:
+    """Every name the audience goes by: its name and delegation and its own addressee lines in each
+    language given, its aliases, and its country's name in the six UN languages (CLDR)."""
+    values = [audience.name, audience.delegation, *(audience.addressee or [])]
+    names = {n.strip() for value in values if value for n in ([value] if isinstance(value, str) else value.values())}
+    names = {n for n in names if n not in shared_lines} | set(audience.aliases)
+    if audience.country:
+        names |= {name for lang in UN_LANGUAGES if (name := Locale.parse(lang).territories.get(audience.country))}
+    names = {_ARTICLE.sub("", name) for name in names}
+    alternatives = "|".join(_bounded(n) for n in sorted(names, key=len, reverse=True) if n)
+    return re.compile(alternatives)
+
+
+def _bounded(name: str) -> str:
+    """A name as a whole word where words are spaced (Latin, Cyrillic); as it stands in Arabic,
+    which joins prefixes to it (وتشيلي), and in Chinese, which has no spaces."""
+    if re.search(r"[A-Za-zÀ-ɏЀ-ӿ]", name):
+        return rf"(?<!\w){re.escape(name)}(?!\w)"
+    return re.escape(name)
 
 
 def _excerpt(text: str, named: str, width: int = 90) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefkit.sources.prose import Paragraph, collapse, sentences, skip_space
@@ -154,20 +155,23 @@ class _Span:
 
 def find_quotes(paragraphs: list[Paragraph]) -> list[QuoteCandidate]:
     """Every quotation of at least MIN_WORDS words that has a speaker, in source order."""
-    found: list[QuoteCandidate] = []
+    return [quote for _, _, quote in attributed(paragraphs)
+            if quote is not None and quote.speaker is not None and len(quote.text.split()) >= MIN_WORDS]
+
+
+def attributed(paragraphs: list[Paragraph]) -> Iterator[tuple[Paragraph, _Span, QuoteCandidate | None]]:
+    """Every quotation in the paragraphs, where it stands, and what it says with its speaker (if found)."""
     previous: tuple[Paragraph, list[QuoteCandidate]] | None = None
     for paragraph in paragraphs:
         spans = quote_spans(paragraph.text)
         starts = [s.start for s in sentences(paragraph)]
         quotes: list[QuoteCandidate] = []
         for index, span in enumerate(spans):
-            start = _clause_start(starts, spans, index)
-            quote = _attribute(paragraph, span, start, quotes, previous)
+            quote = _attribute(paragraph, span, _clause_start(starts, spans, index), quotes, previous)
             if quote is not None:
                 quotes.append(quote)
-        found.extend(q for q in quotes if q.speaker is not None and len(q.text.split()) >= MIN_WORDS)
+            yield paragraph, span, quote
         previous = (paragraph, quotes)
-    return found
 
 
 def quote_spans(text: str) -> list[_Span]:

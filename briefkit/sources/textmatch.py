@@ -2,8 +2,10 @@
 
 A quote passes if it appears in the source once whitespace and line breaks,
 typographic quotes and apostrophes, and dashes are normalised. Nothing else is
-forgiven: one changed word fails, and the nearest passage is reported with a
-word-level diff so a curator sees what drifted.
+forgiven: one changed word fails, and the nearest passage (within one
+paragraph) is reported with a word-level diff so a curator sees what drifted.
+A quote that marks an omission (… or […]) is found piece by piece, in order,
+within one paragraph.
 """
 
 from __future__ import annotations
@@ -26,12 +28,19 @@ _WORD = re.compile(r'[^\s"]+')
 _CLOSERS = ")]}\"'-"
 
 
+# An omission marked inside a quote: "…", "...", "[…]" or "[...]".
+OMISSION = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where words stand in a source: 1-based line and paragraph."""
+    """Where words stand in a source: 1-based line and paragraph; `start` and `end` are offsets
+    in the source's text (of the first piece's start and the last piece's end)."""
 
     line: int
     paragraph: int
+    start: int = 0
+    end: int = 0
 
 
 class SourceText:
@@ -45,36 +54,62 @@ class SourceText:
         self.words = [(m.group(), m.start()) for m in _WORD.finditer(self.normal)]
 
     def find(self, quote: str) -> Location | None:
-        needle = normalise(quote)
-        if not needle:
+        """Where `quote` stands; its pieces around an omission mark must stand in order in one paragraph."""
+        pieces = [normalise(piece) for piece in OMISSION.split(quote)]
+        pieces = [piece for piece in pieces if piece]
+        if not pieces:
             return None
-        index = self.normal.find(needle)
-        if index < 0:
-            return None
-        return self.location_at(self._offsets[index])
+        index = self.normal.find(pieces[0])
+        while index >= 0:
+            end = self._pieces_from(index + len(pieces[0]), pieces[1:], self._paragraph_at(index))
+            if end is not None:
+                location = self.location_at(self._offsets[index])
+                return Location(location.line, location.paragraph, self._offsets[index],
+                                self._offsets[end - 1] + 1)
+            index = self.normal.find(pieces[0], index + 1)
+        return None
+
+    def _pieces_from(self, position: int, pieces: list[str], paragraph: int) -> int | None:
+        """The end of the last of `pieces`, each found after the one before, all in `paragraph`."""
+        for piece in pieces:
+            index = self.normal.find(piece, position)
+            if index < 0 or self._paragraph_at(index + len(piece) - 1) != paragraph:
+                return None
+            position = index + len(piece)
+        return position
+
+    def _paragraph_at(self, normal_index: int) -> int:
+        return self.location_at(self._offsets[normal_index]).paragraph
 
     def location_at(self, offset: int) -> Location:
         line = _bisect(self._line_starts, offset) + 1
-        return Location(line=line, paragraph=self._paragraph_of_line[line - 1])
+        return Location(line=line, paragraph=self._paragraph_of_line[line - 1], start=offset, end=offset)
 
     def closest(self, quote: str) -> tuple[Location, str, float] | None:
-        """The passage most like `quote` (same word count), its location and similarity."""
-        target = [_key(w) for w in _WORD.findall(normalise(quote))]
+        """The passage most like `quote` (as many words, within one paragraph), where it starts, and
+        how alike the two are."""
+        target = [_key(w) for w in _WORD.findall(normalise(" ".join(OMISSION.split(quote))))]
         if not target or not self.words:
             return None
         size = len(target)
         keys = [_key(w) for w, _ in self.words]
-        best, best_start = -1.0, 0
+        paragraph = [self._paragraph_at(offset) for _, offset in self.words]
+        best, best_start, best_end = -1.0, 0, 0
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(target)
-        for start in range(max(1, len(keys) - size + 1)):
-            matcher.set_seq1(keys[start:start + size])
+        for start in range(len(keys)):
+            if start and paragraph[start] == paragraph[start - 1] and len(keys) - start < size:
+                break  # every later window is shorter than the quote and inside a paragraph seen
+            end = start
+            while end < len(keys) and end - start < size and paragraph[end] == paragraph[start]:
+                end += 1
+            matcher.set_seq1(keys[start:end])
             if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
                 continue
             ratio = matcher.ratio()
             if ratio > best:
-                best, best_start = ratio, start
-        passage = " ".join(w for w, _ in self.words[best_start:best_start + size])
+                best, best_start, best_end = ratio, start, end
+        passage = " ".join(w for w, _ in self.words[best_start:best_end])
         location = self.location_at(self._offsets[self.words[best_start][1]])
         return location, passage, best
 

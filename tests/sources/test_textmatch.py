@@ -23,10 +23,29 @@ def test_a_changed_word_is_not_forgiven():
     assert ratio < 1
 
 
-def test_case_and_ellipsis_are_not_normalised():
+def test_case_is_not_normalised():
     text = SourceText(SOURCE)
     assert text.find("we can find no other treaty") is None
-    assert text.find("It is the country's view...") is None
+
+
+def test_an_omission_is_found_piece_by_piece_in_order_within_one_paragraph():
+    text = SourceText(SOURCE)
+    for quote in ("We can find … treaty", "It is the [...] view", "We can find no other treaty, … a firm one"):
+        assert text.find(quote) is not None, quote
+    assert text.find("treaty … We can find") is None  # out of order
+    assert text.find("First paragraph … We can find") is None  # across paragraphs
+    location = text.find("We can find … treaty")
+    assert SOURCE[location.start:location.end].startswith("We can find") and \
+        SOURCE[location.start:location.end].endswith("treaty")
+
+
+def test_the_closest_passage_stays_in_one_paragraph_and_names_the_line_it_starts_on():
+    source = ("The talks began two years\nago.\n\nThe delegate said the talks must pass\n"
+              "through an independent judge, and soon.\n")
+    location, passage, _ = SourceText(source).closest("the talks must go through an independent judge")
+    assert (location.line, passage) == (4, "the talks must pass through an independent judge,")
+    location, passage, _ = SourceText(source).closest("two years ago. The delegate said")
+    assert passage == "two years ago."  # not spliced with the next paragraph
 
 
 def test_paragraphs_are_lines_when_a_source_has_no_blank_lines():
