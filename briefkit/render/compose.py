@@ -27,6 +27,7 @@ from briefkit.errors import BriefkitError
 from briefkit.render import i18n, vocabulary
 from briefkit.render.document import Document
 from briefkit.render.passages import PART_LABELS, Marked, mark_passages
+from briefkit.render.scripts import join_scripts
 from briefkit.render.localized import (AudienceView, Localized, Reference, audience_view, localized,
                                        stance_view)
 from briefkit.render.templating import TemplateLayers
@@ -100,7 +101,7 @@ class Composer:
         tree = vocabulary.parse(html)
         marked = mark_passages(tree, lang)
         vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
-        if marked:
+        if join_scripts(tree, lang) or marked:
             html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
         return html, tree, marked
 

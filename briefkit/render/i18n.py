@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import Translations
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefkit.resources import LOCALE_DIR
 
@@ -101,8 +101,16 @@ def number(value: int | float, locale: str) -> str:
 
 
 def listing(items: list[str], locale: str) -> str:
-    """"A, B and C" in the locale's words and punctuation."""
-    return format_list(items, locale=locale) if items else ""
+    """"A, B and C" in the locale's words and punctuation; items that are markup (a name in a run of
+    its own direction) stay markup, the rest is escaped."""
+    if not items:
+        return ""
+    if not any(hasattr(item, "__html__") for item in items):
+        return format_list(items, locale=locale)
+    slots = [f"\ufdd3{index}\ufdd3" for index in range(len(items))]  # noncharacters: never in text
+    pieces = format_list(slots, locale=locale).split("\ufdd3")
+    return Markup("").join(escape(items[int(piece)]) if index % 2 else escape(piece)
+                           for index, piece in enumerate(pieces))
 
 
 def in_quotes(words: str, language: str | None) -> str:

@@ -29,7 +29,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from briefkit.campaign import layout
 from briefkit.errors import TemplateProblem
-from briefkit.render.i18n import in_quotes, translations
+from briefkit.render.i18n import direction, in_quotes, translations
+from briefkit.render.scripts import isolate
 from briefkit.resources import BUILTIN_TEMPLATES
 
 BUILTIN = BUILTIN_TEMPLATES
@@ -103,6 +104,8 @@ class TemplateLayers:
             self._env.globals["lang"] = self.language
             self._env.globals["in_quotes"] = functools.partial(in_quotes, language=self.language)
             self._env.filters["capfirst"] = capfirst
+            own_direction = direction(self.language or "en")
+            self._env.filters["isolate"] = functools.partial(isolate, document_direction=own_direction)
         return self._env
 
     def render(self, name: str, context: dict[str, Any]) -> str:
