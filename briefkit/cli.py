@@ -180,19 +180,18 @@ def check(campaign_dir: Path, strict: bool) -> None:
     """Validate the campaign: every file and field, every reference, every
     quote found verbatim in its source, every template, every text in each
     language an audience reads, a glyph for every character in the fonts
-    the stylesheets name, and the stylesheets as the PDF writer reads them.
+    the stylesheets name, the stylesheets as the PDF writer reads them, and
+    the pages of every document with a page budget (the fact sheet: one),
+    laid out as the build will lay them out.
 
     Prints one line per problem as path:line: message and exits 1, or exits 0.
     Warnings (such as tailored text that names another audience's delegation)
     print as path:line: warning: message and do not change the exit status,
     unless --strict. `build` and `preview` run the same checks.
     """
-    from briefkit.checks import check_campaign
-    from briefkit.writers import workers
+    from briefkit.build.measure import check as check_all
 
-    # The stylesheets are read by the PDF writer in a worker, which starts while the rest is checked.
-    with workers.Pool(workers.Limits(jobs=1), ["pdf"], 1, isolated=True, warm_up=False) as pool:
-        checked = check_campaign(campaign_dir, stylesheets=pool.check, strict=strict)
+    checked = check_all(campaign_dir, strict=strict)
     campaign = checked.campaign
     click.echo(f"ok: {len(campaign.positions)} positions, {len(campaign.quotes())} quotes and "
                f"{len(campaign.facts())} facts located in {len(campaign.sources)} sources, "

@@ -326,10 +326,20 @@ def build() -> docx.Document:
                 del fonts.attrib[attr]
             for attr, family in SCRIPT_FONTS[SERIF].items():
                 fonts.set(qn(attr), family)
+        # Pair kerning for text of every size, as WeasyPrint (HarfBuzz) sets it: without it Word and
+        # LibreOffice set each line a little wider than the PDF's and break it a word earlier.
+        for rpr in defaults.iter(qn("w:rPr")):
+            kern = OxmlElement("w:kern")
+            kern.set(qn("w:val"), "2")  # half-points: every size from 1 pt up
+            size = rpr.find(qn("w:sz"))  # w:kern comes just before w:sz in w:rPr
+            if size is not None:
+                size.addprevious(kern)
+            else:
+                rpr.append(kern)
 
     for name, size, line, before, after, color in (("Heading 1", 18, 23, 0, 8, NAVY),
-                                                   ("Heading 2", 13, 17, 14, 6, NAVY),
-                                                   ("Heading 3", 10, 14, 8, 3, INK)):
+                                                   ("Heading 2", 13, 17, 20, 6, NAVY),
+                                                   ("Heading 3", 10, 14, 14, 3, INK)):
         style = doc.styles[name]
         set_font(style, SANS, size, bold=True, color=color)
         set_paragraph(style, line=line, before=before, after=after, keep_next=True)
@@ -350,7 +360,7 @@ def build() -> docx.Document:
         "bk-date": (SERIF, 10, 14, 0, 8, dict(align=WD_ALIGN_PARAGRAPH.RIGHT)),
         "bk-addressee": (SERIF, 10, 14, 0, 0, {}),
         "bk-subject": (SERIF, 10, 14, 10, 10, dict(bold=True)),
-        "bk-sign-off": (SERIF, 10, 14, 12, 6, {}),
+        "bk-sign-off": (SERIF, 10, 14, 18, 6, {}),
         "bk-signatory-list": (SANS, 9, 13, 0, 2, {}),
         "bk-kicker": (SANS, 9, 12, 0, 4, dict(bold=True, color=RED, caps=True, spacing_pt=1)),
         "bk-doc-meta": (SANS, 9, 12, 0, 12, dict(color=GREY, border=("bottom", 0.75, "1F3A5F"))),
@@ -361,6 +371,9 @@ def build() -> docx.Document:
         "bk-timeline": (SANS, 8.5, 12, 0, 0, {}),
         "bk-page-number": (SANS, 8.5, 12, 0, 0, dict(color=GREY, align=WD_ALIGN_PARAGRAPH.CENTER)),
         "bk-fallback-note": (SANS, 8.5, 12, 0, 8, dict(color=GREY)),
+        # The briefing's side-by-side annex: its cells' paragraphs, and its header cells.
+        "bk-amendments-annex": (SERIF, 9, 13, 0, 4, {}),
+        "bk-annex-head": (SANS, 9, 13, 0, 0, dict(bold=True)),
     }
     for name, (font, size, line, before, after, extra) in styles.items():
         style = paragraph_style(doc, name)
@@ -374,11 +387,14 @@ def build() -> docx.Document:
     # Headings inside <section class="signatories">.
     signatories_heading = paragraph_style(doc, "bk-signatories", "Heading 3")
     set_font(signatories_heading, SANS, 10, bold=True)
-    set_paragraph(signatories_heading, line=14, before=8, after=4, keep_next=True)
+    set_paragraph(signatories_heading, line=14, before=14, after=4, keep_next=True)
 
     table_style(doc, "bk-table-timeline", borders={"bottom": (4, "B3B3B3"), "insideH": (4, "B3B3B3")},
                 margins=(60, 100, 60, 100), header_fill="E8EDF3")
     table_style(doc, "bk-table-key-figures", borders={"top": (16, "8A1C1C")}, margins=(120, 120, 120, 0))
+    table_style(doc, "bk-table-amendments-annex",
+                borders={side: (4, "B3B3B3") for side in ("top", "left", "bottom", "right", "insideH", "insideV")},
+                margins=(60, 100, 60, 100), header_fill="E8EDF3")
 
     # Redlines: tracked changes carry their own marks in Word; these character styles are
     # for the legend and the side-by-side annex, which are formatted, not tracked.

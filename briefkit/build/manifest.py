@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from briefkit.build.plan import MANIFEST, parse_document_path
@@ -32,6 +32,7 @@ class Entry:
     input_hash: str | None = None  # what the output was built from (see inputs.py)
     options: str = ""  # build options that shaped it (--confirmed-only, --clean)
     pdf_variant: str | None = None  # how a PDF was written (writers/variants.py); None if unknown
+    fit: list[str] = field(default_factory=list)  # the fit steps it took to keep within its page budget
 
 
 def entry_for(out_dir: Path, rel: str, audience: str, kind: str, fmt: str, lang: str,

@@ -20,6 +20,7 @@ from briefkit.errors import BriefkitError, suggest
 
 MANIFEST = "manifest.json"  # out/manifest.json: every document in out/
 DELIVERY_LOG = "deliveries.jsonl"  # out/deliveries.jsonl: every message handed to a mail server
+CACHE = ".cache"  # out/.cache/: PDFs a passing check laid out, for the next build (writers/cache.py)
 SUFFIXES = {fmt: f".{fmt}" for fmt in FORMATS}
 # <audience>/<kind>.<ext>, or <audience>/<kind>.<lang>.<ext> for an audience that reads several languages.
 _DOCUMENT = re.compile(r"^(?P<audience>[a-z0-9-]+)/(?P<kind>[a-z]+)(?:\.(?P<lang>[a-z]{2,3}))?"

@@ -12,13 +12,13 @@ others.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.build import manifest, plan
+from briefkit.build.measure import measurer
 from briefkit.build.inputs import InputIndex
 from briefkit.campaign import layout
 from briefkit.campaign.loader import load_campaign
@@ -26,7 +26,7 @@ from briefkit.campaign.model import Campaign
 from briefkit.checks import Scope, check_campaign
 from briefkit.errors import BriefkitError, Problem
 from briefkit.fsutil import inside
-from briefkit.writers import workers
+from briefkit.writers import cache, workers
 from briefkit.writers.variants import resolve_pdf_variant
 
 
@@ -67,10 +67,6 @@ class BuildResult:
                 "failures": [vars(f) for f in self.failures]}
 
 
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
           force: bool = False, strict: bool = False, confirmed_only: bool = False,
@@ -97,7 +93,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     variant = resolve_pdf_variant(pdf_variant)
     out_dir = (out_dir or root / layout.OUT).resolve()
     _check_out_dir(out_dir, root)
-    limits = limits or workers.Limits(jobs=jobs or default_jobs())
+    limits = limits or workers.Limits(jobs=jobs or workers.default_jobs())
     limits.strict = strict
     result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
     _sweep_temporaries(out_dir)
@@ -117,9 +113,11 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     result.timings["plan_s"] = time.perf_counter() - started
 
     if stale:
-        with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}}) as pool:
+        with workers.Pool(limits, format_list, len(stale), {"pdf": {"pdf_variant": variant}},
+                          cache_dir=out_dir / plan.CACHE) as pool:
             _build_stale(campaign, out_dir, stale, pool, result, on_progress,
                          {"confirmed_only": confirmed_only, "clean": clean})
+    cache.clear(out_dir / plan.CACHE)  # what a check laid out and this build did not take is stale
     languages = plan.languages(campaign, audience_list)
     try:
         entries = manifest.update(out_dir, result.built, languages)
@@ -148,7 +146,8 @@ def _build_stale(campaign: Campaign, out_dir: Path, stale: dict, pool: workers.P
     """Run the check pipeline over the stale documents (nothing is written on a problem), then render them."""
     mark = time.perf_counter()
     checked = check_campaign(campaign.root, campaign=campaign, scope=Scope(tuple(stale)),
-                             stylesheets=pool.check, strict=pool.limits.strict, **composer_options)
+                             stylesheets=pool.check, measure=measurer(pool, campaign),
+                             strict=pool.limits.strict, **composer_options)
     result.warnings.extend(checked.warnings)
     result.timings["check_s"] = time.perf_counter() - mark
 
@@ -172,6 +171,7 @@ def _build_stale(campaign: Campaign, out_dir: Path, stale: dict, pool: workers.P
                 entry = manifest.entry_for(out_dir, rel, document.audience, document.kind, fmt,
                                            document.lang, outcome.pages[fmt])
                 entry.input_hash, entry.options = keys[rel]
+                entry.fit = list(document.fit)
                 entry.pdf_variant = result.pdf_variant if fmt == "pdf" else None
                 result.built.append(entry)
             else:

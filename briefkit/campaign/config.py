@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, PAPER_ALIASES, PAPERS
+from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, KINDS, PAPER_ALIASES, PAPERS
 from briefkit.campaign.fields import Language, LocalText, Slug, StanceId, Text, forgiving
 from briefkit.campaign.mailaddr import check_address, check_name
 
@@ -101,6 +101,9 @@ class Settings(Data):
     paper: Annotated[Literal[PAPERS], forgiving(PAPERS, PAPER_ALIASES)] = "A4"
     formats: list[Annotated[Literal[FORMATS], forgiving(FORMATS)]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
+    # The most pages a kind may take, over its template's own budget (the fact sheet's is 1);
+    # `briefkit check` lays out every budgeted document and says what takes the room.
+    page_budgets: dict[Annotated[Literal[KINDS], forgiving(KINDS)], Annotated[int, Field(ge=1, le=500)]] = {}
     distribution: Distribution | None = None
 
     def fallback_for(self, language: str) -> str | None:

@@ -4,10 +4,13 @@ Load the campaign (every file, every field), verify it (sources, quotes,
 facts, references, languages), compose the documents in scope (templates and
 the HTML vocabulary), then check what the composed documents show: a glyph
 for every character, tailored text that names another audience, sections left
-out for want of content, and the stylesheets as the PDF writer reads them. Every problem and warning is
-collected; if there is any problem (or, with `strict`, any warning) the
+out for want of content, the stylesheets as the PDF writer reads them, and the
+pages of every document with a page budget, laid out (budgets.py). Every
+problem and warning is collected; if there is any problem (or, with `strict`, any warning) the
 pipeline raises ProblemsFound carrying all of them, so the three commands
-report the same list for the same campaign. Nothing here writes a file.
+report the same list for the same campaign. Nothing here writes a file in the
+campaign or its out/ (the PDFs laid out for the budgets wait in the worker
+pool's own folder: writers/cache.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from briefkit.campaign.loader import load_campaign
 from briefkit.campaign.model import Campaign
 from briefkit.campaign.verified import Verified
+from briefkit.checks.budgets import Measure, fit_budgets
 from briefkit.checks.evidence import verify
 from briefkit.checks.glyphs import FontCoverage
 from briefkit.checks.sections import empty_section_warnings
@@ -59,12 +63,15 @@ class Checked:
 
 def check_campaign(root: Path, *, campaign: Campaign | None = None, scope: Scope = Scope(),
                    confirmed_only: bool = False, clean: bool = False,
-                   stylesheets: StylesheetCheck | None = None, strict: bool = False) -> Checked:
+                   stylesheets: StylesheetCheck | None = None, measure: Measure | None = None,
+                   strict: bool = False) -> Checked:
     """Run every check; return the composed documents, or raise ProblemsFound with everything found.
 
     `campaign` is the campaign as already loaded (partially, with its problems), so that a
     caller which planned from it does not read the files twice. `stylesheets` parses the
-    documents' stylesheets as the PDF writer will (in a worker process: see writers/workers.py).
+    documents' stylesheets as the PDF writer will (in a worker process: see writers/workers.py);
+    `measure` lays out the documents with a page budget (budgets.py); without it (the preview,
+    which shows pages of its own) budgets are not checked.
     """
     campaign = campaign or load_campaign(root, partial=True)
     verified = verify(campaign)  # raises with the loading and cross-file problems
@@ -78,6 +85,9 @@ def check_campaign(root: Path, *, campaign: Campaign | None = None, scope: Scope
     if stylesheets is not None and documents:
         for found in stylesheets(documents):
             (problems if found.severity == "error" else warnings).append(found)
+    if measure is not None and documents:
+        documents, over = fit_budgets(composer, documents, measure)
+        problems += over
     if strict:
         problems += as_errors(warnings)
         warnings = []

@@ -24,7 +24,7 @@ from briefkit.campaign.model import (
 from briefkit.campaign.signoff import confirmed_signatories
 from briefkit.campaign.verified import Verified
 from briefkit.errors import BriefkitError
-from briefkit.render import i18n, vocabulary
+from briefkit.render import fit, i18n, vocabulary
 from briefkit.render.document import Document
 from briefkit.render.passages import PART_LABELS, Marked, mark_passages
 from briefkit.render.scripts import join_scripts
@@ -67,9 +67,10 @@ class Composer:
         return self.campaign.languages_of(self.campaign.audiences[audience_id])
 
     def compose(self, kind: str, audience_id: str, audience_layer: bool = True,
-                lang: str | None = None) -> Document:
+                lang: str | None = None, fit_steps: tuple[str, ...] = ()) -> Document:
         """Compose one document, in `lang` (default: the audience's first language); without
-        `audience_layer`, as if the audience had no template overrides."""
+        `audience_layer`, as if the audience had no template overrides; with `fit_steps`
+        (render/fit.py), made to take less room."""
         if kind not in KINDS:
             raise BriefkitError(f"unknown kind {kind!r}", hint="choose from " + ", ".join(KINDS))
         campaign = self.campaign
@@ -84,6 +85,8 @@ class Composer:
         view = self._audience_view(audience, local, languages)
         layers = self._layers_for(audience.id, lang, own_layer=audience_layer)
         context = self._context(kind, view, local)
+        context.update(fit=fit.words(fit_steps), fit_scale=fit.scale(fit_steps),
+                       page_budget=campaign.config.settings.page_budgets.get(kind, 0))
         html, tree, marked = self._render(layers, kind, context, lang)
         if fallback := self._fallback_note(marked, lang, view.locale):
             # The note names the parts the first rendering took from the fallback language.
@@ -93,7 +96,8 @@ class Composer:
         stylesheets = [found for name in layout.stylesheet_files(kind) if (found := layers.find(name)) is not None]
         template = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
         return Document(kind=kind, audience=audience.id, lang=lang, title=title, html=html,
-                        stylesheets=stylesheets, campaign_root=campaign.root, template=template, _tree=tree)
+                        stylesheets=stylesheets, campaign_root=campaign.root, template=template,
+                        fit=fit_steps, _tree=tree)
 
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:

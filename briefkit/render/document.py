@@ -38,6 +38,11 @@ class Document:
     stylesheets: list[Path]
     campaign_root: Path
     template: str = ""  # the kind's template it was composed from, as problems name it
+    fit: tuple[str, ...] = ()  # the fit steps it was composed with, to keep within its page budget
+    # Where the PDF's pages begin (writers/pagemap.py), given to the DOCX writer so that its pages
+    # begin on the same blocks: set by the renderer, once the PDF is laid out.
+    page_starts: tuple[int | None, ...] = ()
+    page_continues: tuple[int | None, ...] = ()  # the blocks the PDF splits across a page break
     _tree: etree._Element | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -36,6 +36,10 @@ _ARABIC_AND_LATIN = re.compile(rf"(?<!\w)و(?=[{_LATIN_LETTER}])")
 _LATIN_THEN_CJK = re.compile(rf"([{_LATIN_LETTER}])([\u3400-\u4dbf\u4e00-\u9fff])")
 _CJK_THEN_LATIN = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff])([{_LATIN_LETTER}])")
 _SKIP = {"head", "title", "style", "script"}
+# After a Chinese character, a Latin mark a label wrote for Latin titles ("%(title)s.") takes its full-width
+# form, which carries its own space.
+_FULL_WIDTH = {".": "。", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_LATIN_MARK_AFTER_CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])([.,:;?!])(?![.\w])[ \t]?")
 
 
 def direction_of(text: str) -> str | None:
@@ -122,6 +126,8 @@ def _mend(before: _Piece, after: _Piece, language: str) -> bool:
             right = " " + right  # two words written apart in the templates, glued by a label
         elif language in ("zh", "ja") and (_latin(last) and _cjk(first) or _cjk(last) and _latin(first)):
             right = " " + right
+        elif language in ("zh", "ja") and last in _FULL_WIDTH.values() and right[0] in " \t":
+            right = right.lstrip(" \t")  # a full-width mark carries its own space
         elif language == "ar" and left.endswith((" و", "و")) and (len(left) == 1 or not left[-2].isalnum()) \
                 and _latin(first):
             right = " " + right
@@ -144,6 +150,7 @@ def _mend_inside(text: str, language: str) -> str:
     if language == "ar":
         text = _ARABIC_AND_LATIN.sub("و ", text)  # "و" joins the word after it, but not a Latin one
     if language in ("zh", "ja"):
+        text = _LATIN_MARK_AFTER_CJK.sub(lambda match: match.group(1) + _FULL_WIDTH[match.group(2)], text)
         text = _CJK_THEN_LATIN.sub(r"\1 \2", _LATIN_THEN_CJK.sub(r"\1 \2", text))
     return text
 

@@ -25,10 +25,18 @@ class PageSetup:
     left_mm: float
     page_numbers: bool
     page_label: str = "{page} / {pages}"  # in the document's language: "page {page} of {pages}"
+    page_budget: int = 0  # the most pages the document may take; 0: no budget
+    # Below 1, everything on the page is set this much smaller (a fit step, checks/budgets.py):
+    # the PDF is laid out on a page 1/scale as large and written at the paper's size; the DOCX
+    # writer scales its type and spacing by the same factor.
+    scale: float = 1.0
 
     def css(self) -> str:
-        css = (f"@page {{ size: {self.width_mm}mm {self.height_mm}mm; margin: {self.top_mm}mm "
-               f"{self.right_mm}mm {self.bottom_mm}mm {self.left_mm}mm; }}")
+        def length(mm: float) -> str:
+            return f"{round(mm / self.scale, 3)}mm"
+
+        css = (f"@page {{ size: {length(self.width_mm)} {length(self.height_mm)}; margin: {length(self.top_mm)} "
+               f"{length(self.right_mm)} {length(self.bottom_mm)} {length(self.left_mm)}; }}")
         if self.page_numbers:
             css += f"\n@page {{ @bottom-center {{ content: {self.page_label_css()}; }} }}"
         return css
@@ -66,7 +74,9 @@ def page_setup(document: Document) -> PageSetup:
         raise WriterError(f"the page label {label!r} has no {{page}}",
                           hint="the label's translation must keep %(page)s (see README, Languages)")
     return PageSetup(paper, width, height, top, right, bottom, left,
-                     document.meta("briefkit-page-numbers", "no") == "yes", label)
+                     document.meta("briefkit-page-numbers", "no") == "yes", label,
+                     _count(document.meta("briefkit-max-pages", "0"), "briefkit-max-pages"),
+                     _scale(document.meta("briefkit-scale", "1")))
 
 
 def page_css(document: Document) -> str:
@@ -78,3 +88,23 @@ def _mm(value: str) -> float:
     if not match:
         raise WriterError(f"cannot read the margin {value!r}", hint="write lengths such as 20mm or 0.75in")
     return round(float(match.group(1)) * _UNITS_MM[match.group(2)], 3)
+
+
+def _count(value: str, name: str) -> int:
+    try:
+        count = int(value.strip() or "0")
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise WriterError(f"cannot read {name} {value!r}", hint="write a whole number of pages, or 0 for none")
+    return count
+
+
+def _scale(value: str) -> float:
+    try:
+        scale = float(value.strip() or "1")
+    except ValueError:
+        scale = 0.0
+    if not 0.5 <= scale <= 1.0:
+        raise WriterError(f"cannot read briefkit-scale {value!r}", hint="a fit step's scale lies between 0.5 and 1")
+    return scale

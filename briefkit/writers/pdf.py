@@ -17,30 +17,40 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from briefkit import __version__
 from briefkit.errors import Problem, WriterError
 from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN, TemplateLayers
 from briefkit.writers import Writer, weasylog
 from briefkit.writers.fetcher import SafeFetcher
-from briefkit.writers.geometry import page_css
+from briefkit.writers.cache import LayoutCache
+from briefkit.writers.geometry import page_css, page_setup
+from briefkit.writers.pagemap import PageMap
+from briefkit.writers.pagemap import page_map as map_pages
 from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
 
 
 class PdfWriter(Writer):
     name = "pdf"
 
-    def __init__(self, strict: bool = False, pdf_variant: str = DEFAULT_PDF_VARIANT) -> None:
+    def __init__(self, strict: bool = False, pdf_variant: str = DEFAULT_PDF_VARIANT,
+                 cache: LayoutCache | None = None) -> None:
         super().__init__(strict)
         self.pdf_variant = pdf_variant
+        self.cache = cache or LayoutCache()
         # A refused fetch means a stylesheet reaches outside the campaign: an error in CI too.
         self.refusals_are_errors = strict or bool(os.environ.get("CI"))
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, float, str], tuple[weasyprint.CSS, list[Problem]]] = {}
+        self._maps: OrderedDict[str, PageMap] = OrderedDict()  # the last documents' page maps, by key
+        self._digests: dict[str, tuple[int, bytes]] = {}
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def prepare(self, documents: list[Document]) -> list[Problem]:
@@ -54,7 +64,48 @@ class PdfWriter(Writer):
                         found.append(problem)
         return found
 
+    def key(self, document: Document) -> str:
+        """What the layout of `document` depends on, hashed: its HTML, its stylesheets' bytes, the PDF
+        variant and the versions of briefkit and WeasyPrint."""
+        digest = hashlib.sha256()
+        for part in (__version__, weasyprint.__version__, self.pdf_variant, document.html):
+            digest.update(part.encode("utf-8") + b"\0")
+        for css_path in document.stylesheets:
+            digest.update(self._css_digest(css_path))
+        return digest.hexdigest()[:40]
+
     def write(self, document: Document, path: Path, shown: str) -> int:
+        key = self.key(document)
+        page_map = self.cache.take(key, path)
+        if page_map is None:
+            rendered, page_map = self.lay_out(document, shown)
+            self._write(rendered, document, path)
+        self._remember(key, page_map)
+        _within_budget(document, page_map.pages)
+        return page_map.pages
+
+    def measure(self, document: Document, shown: str) -> PageMap:
+        """Lay the document out and keep the PDF for its build (see cache.py); its page map."""
+        key = self.key(document)
+        page_map = self._maps.get(key) or self.cache.page_map(key)
+        if page_map is None:
+            rendered, page_map = self.lay_out(document, shown)
+            with tempfile.NamedTemporaryFile(prefix="briefkit-measure-", suffix=".pdf") as scratch:
+                self._write(rendered, document, Path(scratch.name))
+                self.cache.put(key, Path(scratch.name), page_map)
+        self._remember(key, page_map)
+        return page_map
+
+    def page_map(self, document: Document, shown: str) -> PageMap:
+        """Where the document's pages begin, from this writer's last documents or the cache, else laid out."""
+        key = self.key(document)
+        page_map = self._maps.get(key) or self.cache.page_map(key)
+        if page_map is None:
+            page_map = self.lay_out(document, shown)[1]
+        self._remember(key, page_map)
+        return page_map
+
+    def lay_out(self, document: Document, shown: str) -> tuple[weasyprint.Document, PageMap]:
         fetcher = SafeFetcher([document.campaign_root, BUILTIN])
         stylesheets = [self._stylesheet(css, fetcher, document)[0] for css in document.stylesheets]
         with weasylog.captured() as records:
@@ -64,9 +115,8 @@ class PdfWriter(Writer):
                                    url_fetcher=fetcher)
             # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
             # The variant goes to layout as well as to writing: tagging needs the boxes' elements.
-            variant = weasyprint_variant(self.pdf_variant)
             rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
-                                   presentational_hints=True, pdf_variant=variant)
+                                   presentational_hints=True, pdf_variant=weasyprint_variant(self.pdf_variant))
         problems = weasylog.as_problems(records, shown,
                                         "WeasyPrint warned while laying out this document",
                                         refusals_are_errors=self.refusals_are_errors)
@@ -78,15 +128,31 @@ class PdfWriter(Writer):
                               hint="keep every image and stylesheet inside the campaign folder (a refused fetch "
                                    "is an error with --strict or in CI)" if refused
                               else "--strict makes WeasyPrint's warnings errors")
-        pages = len(rendered.pages)
-        max_pages = int(document.meta("briefkit-max-pages", "0") or 0)
-        if max_pages and pages > max_pages:
-            raise WriterError(f"the {document.kind} for {document.audience} runs to {pages} pages; "
-                              f"it must fit on {max_pages}",
-                              hint="shorten the text it prints, or override its template to show less")
+        return rendered, map_pages(rendered)
+
+    def _write(self, rendered: weasyprint.Document, document: Document, path: Path) -> None:
         identifier = hashlib.sha256(document.html.encode("utf-8")).hexdigest()[:32].encode()
-        rendered.write_pdf(path, pdf_identifier=identifier, pdf_variant=variant)
-        return pages
+        # A document set smaller to fit its budget is laid out on a larger page and written at
+        # the paper's size (geometry.py): type, spacing and images shrink together.
+        rendered.write_pdf(path, pdf_identifier=identifier, pdf_variant=weasyprint_variant(self.pdf_variant),
+                           zoom=page_setup(document).scale)
+
+    def _remember(self, key: str, page_map: PageMap) -> None:
+        self._maps[key] = page_map
+        self._maps.move_to_end(key)
+        while len(self._maps) > 32:
+            self._maps.popitem(last=False)
+
+    def _css_digest(self, css_path: Path) -> bytes:
+        try:
+            stat = css_path.stat()
+        except OSError:
+            return b"missing"
+        cached = self._digests.get(str(css_path))
+        if cached is None or cached[0] != stat.st_mtime_ns:
+            cached = (stat.st_mtime_ns, hashlib.sha256(css_path.read_bytes()).digest())
+            self._digests[str(css_path)] = cached
+        return cached[1]
 
     def warm_up(self) -> None:
         """Render a scrap of text in the stylesheets' fonts, so the first real document pays no set-up."""
@@ -109,3 +175,12 @@ class PdfWriter(Writer):
 
     def _note(self, problems: list[Problem]) -> None:
         self.warnings.extend(p for p in problems if p not in self.warnings)
+
+
+def _within_budget(document: Document, pages: int) -> None:
+    """A last guard: check lays budgeted documents out first, so a build never gets here over budget."""
+    budget = page_setup(document).page_budget
+    if budget and pages > budget:
+        raise WriterError(f"the {document.kind} for {document.audience} runs to {pages} pages; "
+                          f"it must fit on {budget}",
+                          hint="run briefkit check: it says what takes the room")

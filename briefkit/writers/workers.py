@@ -20,7 +20,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -28,6 +28,9 @@ from briefkit.errors import BriefkitError, Problem, debugging
 from briefkit.fsutil import atomic_write
 from briefkit.writers import Writer, get_writer
 from briefkit.render.document import Document
+from briefkit.writers import cache
+from briefkit.writers.cache import LayoutCache
+from briefkit.writers.pagemap import PageMap
 
 _READY = "ready"
 _CHECK = "check"
@@ -43,6 +46,8 @@ class Task:
     document: Document
     out_dir: Path
     outputs: list[tuple[str, str]]
+    measure: bool = False  # lay the PDF out and keep it for the build, writing nothing in out/
+
 
     def destinations(self) -> list[tuple[str, Path, str]]:
         """(format, file, the file as messages name it) for each output."""
@@ -60,6 +65,7 @@ class Outcome:
     peak_rss_mb: float = 0.0  # of the process that rendered it, so far
     warnings: list[Problem] = field(default_factory=list)  # the writers noticed, but did not fail on
     pid: int = 0  # the process that rendered it
+    page_map: PageMap | None = None  # of a measuring task
 
 
 class Renderer:
@@ -102,19 +108,31 @@ class Renderer:
     def render(self, task: Task) -> Outcome:
         outcome = Outcome(task)
         started = time.perf_counter()
-        for fmt, dest, shown in task.destinations():
+        # The PDF first: the DOCX begins its pages where the PDF's begin.
+        for fmt, dest, shown in sorted(task.destinations(), key=lambda output: output[0] != "pdf"):
             try:
                 writer = self.writer(fmt)
                 known = len(writer.warnings)
-                outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer, s=shown: w.write(task.document, tmp, s))
+                if task.measure:
+                    outcome.page_map = writer.measure(task.document, shown)
+                    outcome.pages[fmt] = outcome.page_map.pages
+                else:
+                    document = self._paged(task.document, shown) if fmt == "docx" else task.document
+                    outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer, s=shown, d=document:
+                                                      w.write(d, tmp, s))
                 outcome.warnings.extend(writer.warnings[known:])
             except BriefkitError as exc:
                 outcome.errors[fmt] = str(exc)
             except OSError as exc:
                 outcome.errors[fmt] = f"cannot write {dest.name}: {exc.strerror or exc}"
-            except MemoryError:
-                limit = f" (a renderer may use {self.memory_mb} MB)" if self.memory_mb else ""
-                outcome.errors[fmt] = f"ran out of memory while writing it{limit}"
+            except (MemoryError, SystemError) as exc:
+                # Under the address-space limit a C extension whose allocation fails may return
+                # without setting MemoryError, which Python reports as a SystemError.
+                if isinstance(exc, SystemError) and not self.memory_mb:
+                    outcome.errors[fmt] = f"unexpected SystemError: {exc}"
+                else:
+                    limit = f" (a renderer may use {self.memory_mb} MB)" if self.memory_mb else ""
+                    outcome.errors[fmt] = f"ran out of memory while writing it{limit}"
             except Exception as exc:  # a bug, or a library failing on odd input: keep the others going
                 outcome.errors[fmt] = f"unexpected {type(exc).__name__}: {exc}"
                 if debugging():
@@ -123,6 +141,21 @@ class Renderer:
         outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         outcome.pid = os.getpid()
         return outcome
+
+
+    def _paged(self, document: Document, shown: str) -> Document:
+        """The document with the blocks its PDF's pages start on (laid out now if no PDF was); as it
+        is if the PDF cannot be laid out (that failure is the PDF's to report)."""
+        try:
+            laid = self.writer("pdf").page_map(document, shown)
+        except BriefkitError:
+            return document
+        return replace(document, page_starts=laid.starts, page_continues=laid.continued)
+
+
+def default_jobs() -> int:
+    """One job per processor this process may run on."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
 @dataclass
@@ -142,10 +175,17 @@ class Pool:
     """
 
     def __init__(self, limits: Limits, formats: list[str], expected_tasks: int,
-                 options: dict[str, dict] | None = None, isolated: bool = False, warm_up: bool = True) -> None:
+                 options: dict[str, dict] | None = None, isolated: bool = False, warm_up: bool = True,
+                 cache_dir: Path | None = None) -> None:
         self.limits = limits
         self.formats = formats
-        self.options = options or {}
+        # PDFs laid out ahead (by the page-budget check) go to a folder of this pool's own until
+        # `commit` moves them to `cache_dir` (out/.cache), where later builds look too.
+        self.staging = Path(tempfile.mkdtemp(prefix="briefkit-layouts-"))
+        self.cache_dir = cache_dir
+        pdf_options = {**(options or {}).get("pdf", {}),
+                       "cache": LayoutCache([self.staging] + ([cache_dir] if cache_dir else []))}
+        self.options = {**(options or {}), "pdf": pdf_options}
         # `isolated`: even one job runs in a worker, so that this process never imports WeasyPrint
         # (the preview, whose server threads must not share a process with it).
         self.parallel = isolated or (limits.jobs > 1 and expected_tasks > 1)
@@ -171,6 +211,19 @@ class Pool:
             worker.stop(kill=True)
         if self.tmpdir:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def measure(self, documents: list[tuple[Document, str]]) -> list[Outcome]:
+        """Lay out each (document, its PDF's name) and keep the PDFs for the build; the outcomes,
+        each with its page map or its error, in the order given."""
+        tasks = [Task(document, self.staging, [("pdf", shown)], measure=True) for document, shown in documents]
+        order = {shown: index for index, (_, shown) in enumerate(documents)}  # outcomes come back as copies
+        return sorted(self.run(tasks), key=lambda outcome: order[outcome.task.outputs[0][1]])
+
+    def commit(self) -> None:
+        """Keep what this pool laid out ahead in `cache_dir`, for the next build."""
+        if self.cache_dir is not None:
+            cache.commit(self.staging, self.cache_dir)
 
     def check(self, documents: list[Document]) -> list[Problem]:
         """The writers' warnings about what documents share, from one worker (or this process)."""

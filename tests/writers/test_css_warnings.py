@@ -55,11 +55,22 @@ def test_clean_stylesheets_pass_strict(campaign):
 
 def test_a_warning_while_laying_out_fails_that_document_under_strict(campaign, tmp_path):
     # a stylesheet may parse cleanly and still ask for something the fetcher refuses
-    write(campaign / "templates" / "css" / "factsheet.css",
-          f'h1 {{ background: url("{(tmp_path / "outside.png").as_uri()}"); }}\n')
-    result = run("build", "factsheet", "-f", "pdf", "-f", "docx", "-a", "alpha", "--strict",
+    write(campaign / "templates" / "css" / "letter.css",
+          f'.date {{ background: url("{(tmp_path / "outside.png").as_uri()}"); }}\n')
+    result = run("build", "letter", "-f", "pdf", "-f", "docx", "-a", "alpha", "--strict",
                  "--campaign", campaign)
     assert result.exit_code == 1
-    assert "failed: alpha/factsheet.pdf: refused to fetch file:///" in result.stderr
-    assert not (campaign / "out" / "alpha" / "factsheet.pdf").exists()
-    assert (campaign / "out" / "alpha" / "factsheet.docx").exists()
+    assert "failed: alpha/letter.pdf: refused to fetch file:///" in result.stderr
+    assert not (campaign / "out" / "alpha" / "letter.pdf").exists()
+    assert (campaign / "out" / "alpha" / "letter.docx").exists()
+
+
+def test_a_document_with_a_page_budget_is_laid_out_by_check_which_finds_the_warning(campaign, tmp_path):
+    write(campaign / "templates" / "css" / "factsheet.css",
+          f'h1 {{ background: url("{(tmp_path / "outside.png").as_uri()}"); }}\n')
+    checked = run("check", "--strict", "--campaign", campaign)
+    assert checked.exit_code == 1
+    assert "the factsheet for alpha (en) cannot be laid out: refused to fetch file:///" in checked.stderr
+    built = run("build", "--strict", "--campaign", campaign)
+    assert built.exit_code == 1 and "nothing was written" in built.stderr
+    assert not list((campaign / "out").rglob("*.pdf"))

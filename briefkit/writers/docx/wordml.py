@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,7 +24,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Length
+from docx.shared import Length, Pt
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
@@ -45,6 +46,9 @@ _AFTER = {
     ("w:rPr", "w:szCs"): ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
                           "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
     ("w:rPr", "w:lang"): ("w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    ("w:pPr", "w:rPr"): ("w:sectPr", "w:pPrChange"),
+    ("w:rPr", "w:sz"): ("w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+                        "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
     ("w:trPr", "w:tblHeader"): ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
 }
 
@@ -116,6 +120,22 @@ def end_section_at(word: docx.Document, paragraph: Paragraph, columns: int) -> N
     set_columns(sectpr, columns)
     paragraph._p.get_or_add_pPr().append(sectpr)
     word.sections[-1].start_type = WD_SECTION.CONTINUOUS
+
+
+def close_last_section(word: docx.Document) -> None:
+    """When the document ends with the end of a columns section, an empty last section follows it
+    (it carries the body's own properties). Word and LibreOffice give that section a paragraph of
+    the default style, which can take a page of its own; this gives it one no taller than a point."""
+    body = word.element.body
+    last = body.sectPr.getprevious() if body.sectPr is not None else None
+    if last is None or last.tag != qn("w:p") or last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is None:
+        return
+    paragraph = Paragraph(body.sectPr.makeelement(qn("w:p"), {}), word._body)
+    body.sectPr.addprevious(paragraph._p)
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = 0
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    _put(_put(paragraph._p.get_or_add_pPr(), "w:rPr"), "w:sz", {"w:val": "2"})  # its mark: 1 pt
 
 
 def page_number_footer(section: Section, parts: list[str], run_for: Callable[[str], list]) -> Paragraph:

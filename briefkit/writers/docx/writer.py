@@ -49,7 +49,9 @@ from briefkit.writers.docx import wordml
 from briefkit.writers.docx.package import BULLET_NUM, core_properties, restart_numbering, revision_date, save
 from briefkit.writers.docx.package import set_numbering
 from briefkit.writers.docx.runs import Languages, add_hyperlink, picture, runs
+from briefkit.writers.docx.scale import scale_type
 from briefkit.writers.geometry import page_setup
+from briefkit.writers.pagemap import ordinals
 
 HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
 _COLUMNS = re.compile(r"^columns-(\d)$")
@@ -92,6 +94,8 @@ class DocxWriter(Writer):
             _Walker(word, revisions, languages, document).blocks(body)
         except WriterError as exc:  # markup the walker cannot place: say which template made it
             raise WriterError(f"{document.template or document.kind}: {exc.message}", hint=exc.hint) from exc
+        wordml.close_last_section(word)
+        scale_type(word, setup.scale)
         save(word, path, document)
 
 
@@ -111,6 +115,23 @@ class _Walker:
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
         self.footnotes = wordml.Footnotes(word, self.style_ids, languages.rtl)
         self.last_paragraph: Paragraph | None = None
+        # The blocks the PDF's pages start on: each begins a page here too (Word's "page break
+        # before"), so that Word and LibreOffice break where the PDF does. Where the PDF splits a
+        # block across pages, the heading just before it is not kept with it: LibreOffice would
+        # move both to the next page rather than split the block below its heading as the PDF does.
+        # (The elements themselves, not their ids: lxml keeps a proxy only while it is referenced.)
+        body = document.tree.find("body")
+        starts = set(document.page_starts) - {None}
+        split = set(document.page_continues) - {None}
+        self.page_starts: set[etree._Element] = set()
+        self.loose_headings: set[etree._Element] = set()
+        previous = None
+        for number, element in (ordinals(body) if body is not None and (starts or split) else ()):
+            if number in starts:
+                self.page_starts.add(element)
+            if number in split and previous is not None and previous.tag in HEADING_STYLES:
+                self.loose_headings.add(previous)
+            previous = element
 
     # -- blocks ---------------------------------------------------------------
 
@@ -159,6 +180,7 @@ class _Walker:
 
     def paragraph(self, el: etree._Element, style: str, include_self: bool = False) -> Paragraph:
         paragraph = self.new_paragraph(style, _rtl(el))
+        self.page_start(paragraph, el)
         base = self.base(el.getparent() if include_self and el.getparent() is not None else el)
         content = segments_of(el, base) if include_self else segments(el, base)
         self.fill(paragraph, content)
@@ -180,6 +202,14 @@ class _Walker:
         self.last_paragraph = paragraph
         return paragraph
 
+    def page_start(self, paragraph: Paragraph, el: etree._Element) -> None:
+        if el in self.page_starts:
+            paragraph.paragraph_format.page_break_before = True
+            # Its space above is dropped at the top of the page, as CSS drops a margin at a page break.
+            paragraph.paragraph_format.space_before = 0
+        if el in self.loose_headings:
+            paragraph.paragraph_format.keep_with_next = False
+
     def set_style(self, paragraph: Paragraph, style: str) -> None:
         paragraph._p.get_or_add_pPr().style = self.style_ids[style]
 
@@ -198,6 +228,7 @@ class _Walker:
                 raise WriterError(f"<{el.tag}> may only hold <li> items, not <{li.tag}>")
             style = self.style_for(li, default)
             paragraph = self.new_paragraph(style, _rtl(li))
+            self.page_start(paragraph, li)
             if style == default and level:
                 set_numbering(paragraph, num_id or BULLET_NUM, level)
             elif style == default and ordered:
@@ -236,6 +267,7 @@ class _Walker:
     def cell(self, cell: _Cell, el: etree._Element) -> None:
         blocks = [child for child in el if isinstance(child.tag, str) and child.tag == "p"]
         first = cell.paragraphs[0]
+        self.page_start(first, el)
         if not blocks:
             self.set_style(first, self.style_for(el, "Normal"))
             if _rtl(el):

@@ -4,7 +4,7 @@ import docx
 import pytest
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Pt, Mm
 
 from briefkit.errors import WriterError
 from briefkit.writers.docx.writer import DocxWriter
@@ -59,7 +59,10 @@ def test_columns_become_a_continuous_section_with_columns(tmp_path):
     cols = [s._sectPr.find(qn("w:cols")) for s in sections]
     assert [c.get(qn("w:num")) if c is not None else "1" for c in cols] == ["1", "3", "1"]
     assert sections[1].start_type == sections[2].start_type == WD_SECTION.CONTINUOUS
-    assert [p.style.name for p in word.paragraphs[1:]] == ["bk-signatory-list"] * 2
+    assert [p.style.name for p in word.paragraphs[1:3]] == ["bk-signatory-list"] * 2
+    # The empty last section gets a paragraph of one point, so that it cannot take a page of its own.
+    closing = word.paragraphs[3]
+    assert closing.text == "" and closing.paragraph_format.line_spacing == Pt(1)
 
 
 def test_tables_keep_cells_header_and_declared_widths(tmp_path):
