@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefkit import __version__, console
+from briefkit import __version__, cli_translate, console
 from briefkit.campaign.enums import KINDS
 if TYPE_CHECKING:
     from briefkit.preview.server import RunningPreview
@@ -61,7 +61,8 @@ def campaign_option(function: Callable) -> Callable:
                         default=".", show_default=False, help=CAMPAIGN_HELP)(function)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             commands=[cli_translate.group(campaign_option)])
 @click.version_option(__version__, prog_name="briefkit")
 @click.option("--debug", is_flag=True, envvar=DEBUG_VARIABLE,
               help=f"Show full tracebacks for errors (or set {DEBUG_VARIABLE}=1).")

@@ -107,7 +107,7 @@ def build_catalogue(campaign: Campaign, lang: str) -> Catalogue:
             text.context, text.source, translation.text if translation else "",
             translation.made_from if stale else None, (_location(campaign, text),),
             _notes(text, keep, budget, len(text.source)), budget, keep))
-    stored = _stored_header(campaign, lang)
+    stored = stored_header(campaign, lang)
     config = campaign.config
     main = config.settings.language
     return Catalogue(campaign_id(campaign), shown(config.title, main), shown(config.coalition, main),
@@ -134,7 +134,7 @@ def _notes(text: CampaignText, keep: tuple[str, ...], budget: int | None, length
     return tuple(notes)
 
 
-def _stored_header(campaign: Campaign, lang: str) -> PoCatalogue | None:
+def stored_header(campaign: Campaign, lang: str) -> PoCatalogue | None:
     """The header of the campaign's stored catalogue for `lang` (who translated it last), if any."""
     path = campaign.root / translation_file(lang)
     if not path.is_file():
