@@ -21,7 +21,7 @@ import os
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize, write_po
 
 from briefkit.translate.catalogue import Catalogue, Message
 from briefkit.translate.markers import has_placeholders
@@ -54,8 +54,12 @@ def po_bytes(catalogue: Catalogue, stored: bool = False) -> bytes:
     for message in catalogue.messages:
         _add(catalog, message, stored)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=not stored, ignore_obsolete=True)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True)
+    text = buffer.getvalue().decode()
+    for message in catalogue.messages:
+        if message.previous is not None and not stored:
+            text = _with_previous(text, message)
+    return text.encode()
 
 
 def _add(catalog: Catalog, message: Message, stored: bool) -> None:
@@ -69,6 +73,16 @@ def _add(catalog: Catalog, message: Message, stored: bool) -> None:
         added.flags.add("python-format")  # a template's label: msgfmt checks its placeholders
     elif "%" in message.source + message.translation:
         added.flags.add(NO_FORMAT)
+
+
+def _with_previous(text: str, message: Message) -> str:
+    """The entry of `message` with its previous context and source text (`#| msgctxt`, `#| msgid`)
+    before its msgctxt, where msgmerge puts them. Written here, not by Babel, whose write_po wraps a
+    long previous msgid into lines gettext cannot read."""
+    anchor = f"\nmsgctxt {normalize(message.context, width=WIDTH)}\n"
+    previous = (f"\n#| msgctxt {normalize(message.context, prefix='#| ', width=WIDTH)}"
+                f"\n#| msgid {normalize(message.previous or '', prefix='#| ', width=WIDTH)}")
+    return text.replace(anchor, previous + anchor, 1)
 
 
 def _date(catalogue: Catalogue) -> dt.datetime:

@@ -95,8 +95,13 @@ def _record_bytes(campaign: Campaign, changes: Changes) -> bytes:
                 versions.setdefault(record[text.context][lang], []).append(lang)
         if versions:
             made_from[text.context] = versions
-    data = {"about": RECORD_ABOUT, "version": RECORD_VERSION, "source_language": main, "made_from": made_from}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    # One line per text, so that a change to one shows as one line in version control.
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in
+             (("about", RECORD_ABOUT), ("version", RECORD_VERSION), ("source_language", main))]
+    texts = [f"    {json.dumps(context, ensure_ascii=False)}: {json.dumps(versions, ensure_ascii=False)}"
+             for context, versions in made_from.items()]
+    body = ",\n".join(texts)
+    return ("{\n" + "\n".join(lines) + '\n  "made_from": {' + (f"\n{body}\n  " if texts else "") + "}\n}\n").encode()
 
 
 def _write_if_changed(path: Path, data: bytes | None) -> bool:
