@@ -21,6 +21,8 @@ from briefkit.fsutil import decode
 
 MAX_BYTES = 20_000_000
 # Babel gives a catalogue without this header today's date; the header's own text is what counts.
+# A line of a PO file other than a comment: a keyword and a quoted string, or a string continuing one.
+_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 _REVISION = re.compile(r'^"PO-Revision-Date: *([^"\\]*)', re.MULTILINE)
 
 
@@ -53,6 +55,7 @@ class PoCatalogue:
 def read_catalogue(raw: bytes, display: str) -> PoCatalogue:
     """A PO file's header and messages; a BriefkitError naming `display` and the line if it cannot be read."""
     text = decode(raw, display, hint="save the catalogue as UTF-8 (every translation tool can)")
+    _lint(text, display)
     try:
         catalog = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as exc:
@@ -80,6 +83,18 @@ def read_catalogue(raw: bytes, display: str) -> PoCatalogue:
     return PoCatalogue(project.split(" ")[0] if project else "", catalog.locale_identifier or None,
                        _header(catalog.last_translator), _header(catalog.language_team),
                        _revision(text), entries)
+
+
+def _lint(text: str, display: str) -> None:
+    """Refuse a line Babel's lenient reader would skip in silence (a string left open, a stray word),
+    since a translation on it would be lost without a word."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _LINE.match(stripped):
+            raise BriefkitError("not a valid PO catalogue: this line is neither a keyword (msgctxt, msgid, "
+                                "msgstr) with a quoted string nor a quoted string continuing one", path=display,
+                                line=number, hint="open it in a translation tool (Poedit) and save it again, "
+                                "or run `msgfmt --check` on it to see what is wrong")
 
 
 def _header(value: str | None) -> str | None:

@@ -68,9 +68,11 @@ def _untracked(campaign: Campaign) -> list[Problem]:
         shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more files" if len(files) > 3 else "")
         first = found[0]
         count = f"{len(found)} {lang} translation{'s' if len(found) > 1 else ''}"
+        many = len(found) > 1
         warnings.append(Problem(first.path, first.line, f"{count} written inline ({shown}) "
-                                f"{'have' if len(found) > 1 else 'has'} no record of the {main} text "
-                                "made from, so nobody would be told when it changes",
+                                f"{'have' if many else 'has'} no record of the {main} text "
+                                f"{'they were' if many else 'it was'} made from, so nobody would be told when "
+                                f"{'it changes' if not many else 'that changes'}",
                                 f"once they are checked, `briefkit translate accept {lang}` records it "
                                 "(`briefkit translate status` lists them)", severity="warning"))
     return warnings
