@@ -141,7 +141,8 @@ class Composer:
         own = own_layer and layout.audience_templates(self.campaign.root, audience_id).is_dir()
         key = (audience_id if own else None, lang)
         if key not in self._layers:
-            self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang)
+            self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang,
+                                               self.campaign.translations.labels.get(lang))
         return self._layers[key]
 
     def _context(self, kind: str, audience: AudienceView, local: Localized) -> dict[str, Any]:

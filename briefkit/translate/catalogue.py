@@ -7,6 +7,8 @@ tool shows exactly what changed), where it is written, and a note: what the
 text is, which documents print it, a length budget where the one-page fact
 sheet prints it, and what must stay as it is.
 
+The labels of the campaign's own templates follow its texts (labels.py).
+
 Which texts: those a document in the language prints for an audience that
 reads it (talking points for its audiences' stances, an audience's own words
 in its own languages), and any text already translated into it. A language
@@ -28,6 +30,7 @@ from briefkit.campaign.translations import LABELS
 from briefkit.errors import BriefkitError
 from briefkit.fsutil import read_bytes
 from briefkit.render import i18n
+from briefkit.translate.labels import labels_for
 from briefkit.translate.markers import markers, verbatim_of
 from briefkit.translate.printed import description, kinds_named, kinds_printing, length_budget, printed_anywhere
 
@@ -107,6 +110,15 @@ def build_catalogue(campaign: Campaign, lang: str) -> Catalogue:
             text.context, text.source, translation.text if translation else "",
             translation.made_from if stale else None, (_location(campaign, text),),
             _notes(text, keep, budget, len(text.source)), budget, keep))
+    labels = campaign.translations.labels.get(lang, {})
+    for label in labels_for(campaign, lang):
+        keep = tuple(markers(label.msgid))
+        notes = (f"A label of the campaign's own template {label.path}.",
+                 f"Printed in: {kinds_named(label.kinds)}.") + (
+            ("Keep as they are: " + "; ".join(f"«{k}»" for k in keep) + " (filled in when printed).",)
+            if keep else ())
+        messages.append(Message(label.context, label.msgid, labels.get(label.msgid, ""), None, label.lines,
+                                notes, None, keep))
     stored = stored_header(campaign, lang)
     config = campaign.config
     main = config.settings.language

@@ -32,6 +32,7 @@ from briefkit.checks.translations import short_diff
 from briefkit.errors import BriefkitError, Problem, ProblemsFound
 from briefkit.fsutil import read_bytes
 from briefkit.translate.catalogue import campaign_id, check_language
+from briefkit.translate.labels import labels_for
 from briefkit.translate.markers import lost_markers, verbatim_of
 from briefkit.translate.store import Changes, write_changes
 from briefkit.translate.xliff import read_xliff
@@ -95,16 +96,18 @@ def _check(campaign: Campaign, catalogue: PoCatalogue, lang: str,
     texts = {text.context: text for text in campaign_texts(campaign)}
     state = campaign.translations
     verbatim = verbatim_of(campaign)
+    labels = {label.msgid for label in labels_for(campaign, lang)}
     changes, result, problems = Changes(), Imported(lang), []
     seen: dict[str, int | None] = {}
     for entry in catalogue.entries:
-        if entry.context and entry.context.startswith(LABELS):
-            continue  # the labels of the campaign's templates are not taken in yet
         if not entry.msgstr:
             result.untranslated += 1
             continue
         if entry.fuzzy:
             result.fuzzy += 1
+            continue
+        if entry.context and entry.context.startswith(LABELS):
+            _label(entry, labels, state.labels.get(lang, {}), lang, display, changes, result, problems)
             continue
         if (problem := _entry_problem(entry, texts, seen, display)) is not None:
             problems.append(problem)
@@ -144,6 +147,23 @@ def _check(campaign: Campaign, catalogue: PoCatalogue, lang: str,
     if changes.stored and state.orphans:
         changes.pruned |= {o.lang for o in state.orphans if o.lang == lang}
     return changes, result, problems
+
+
+def _label(entry: Entry, labels: set[str], current: dict[str, str], lang: str, display: str,
+           changes: Changes, result: Imported, problems: list[Problem]) -> None:
+    """A label of the campaign's templates: one they still use, its placeholders kept."""
+    if entry.msgid not in labels:
+        problems.append(Problem(display, entry.line, f"{entry.context}: no template of the campaign uses the "
+                                f"label {entry.msgid[:60]!r} (any more)", f"export {lang} again"))
+    elif lost := lost_markers(entry.msgid, entry.msgstr):
+        problems.append(Problem(display, entry.line, f"{entry.context}: the translation of the label must keep "
+                                + "; ".join(f"«{m}»" for m in lost) + " exactly as it is",
+                                "a placeholder is filled in when the document is printed"))
+    elif current.get(entry.msgid) == entry.msgstr:
+        result.unchanged += 1
+    else:
+        changes.labels[entry.msgid, lang] = entry.msgstr
+        result.changed += 1
 
 
 def _entry_problem(entry: Entry, texts: dict, seen: dict[str, int | None], display: str) -> Problem | None:

@@ -7,7 +7,8 @@ today's source), *stale* (made from an earlier one: the document says so,
 `--strict` refuses it), or *untracked* (nobody recorded the source: run
 `briefkit translate accept`). A quote's unofficial translation is optional:
 counted when there is one, never missing. The preview shows the same counts
-for each document (`document_counts`).
+for each document (`document_counts`). The labels of the campaign's own templates
+count for the kinds their templates make.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 from briefkit.campaign.model import Audience, Campaign
 from briefkit.campaign.texts import CampaignText, campaign_texts
+from briefkit.translate.labels import Label, labels_for
 from briefkit.translate.printed import kinds_printing, printed_for
 
 
@@ -67,9 +69,11 @@ def status(campaign: Campaign) -> list[Row]:
     rows = []
     for lang in languages(campaign):
         readers = [a for a in campaign.audiences.values() if lang in campaign.languages_of(a)]
+        labels = labels_for(campaign, lang)
         for kind in campaign.kinds():
             chosen = [t for t in texts if _counted(campaign, t, kind, readers)]
-            rows.append(Row(lang, kind, tuple(a.id for a in readers), _count(campaign, chosen, lang)))
+            counts = _count(campaign, chosen, lang, [label for label in labels if kind in label.kinds])
+            rows.append(Row(lang, kind, tuple(a.id for a in readers), counts))
     return rows
 
 
@@ -78,7 +82,9 @@ def document_counts(campaign: Campaign, kind: str, audience: Audience, lang: str
     if lang == campaign.config.settings.language:
         return None
     chosen = [t for t in campaign_texts(campaign) if printed_for(campaign, t, kind, audience)]
-    return _count(campaign, chosen, lang)
+    labels = [label for label in labels_for(campaign, lang)
+              if kind in label.kinds and label.audience in (None, audience.id)]
+    return _count(campaign, chosen, lang, labels)
 
 
 def _counted(campaign: Campaign, text: CampaignText, kind: str, readers: list[Audience]) -> bool:
@@ -87,9 +93,13 @@ def _counted(campaign: Campaign, text: CampaignText, kind: str, readers: list[Au
     return text.audience is None and kind in kinds_printing(text)
 
 
-def _count(campaign: Campaign, texts: list[CampaignText], lang: str) -> Counts:
-    tally = {"current": 0, "stale": 0, "untracked": 0, "missing": 0}
-    total = 0
+def _count(campaign: Campaign, texts: list[CampaignText], lang: str, labels: list[Label]) -> Counts:
+    """Texts by the state of their translation; the campaign's labels as current or missing (a
+    label's words are its own key: it cannot translate an earlier version of itself)."""
+    translated = campaign.translations.labels.get(lang, {})
+    tally = {"current": sum(1 for label in labels if label.msgid in translated), "stale": 0, "untracked": 0,
+             "missing": sum(1 for label in labels if label.msgid not in translated)}
+    total = len(labels)
     for text in texts:
         translation = campaign.translations.of(text.context, lang)
         if translation is None and text.quote:

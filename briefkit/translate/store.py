@@ -21,6 +21,7 @@ from briefkit.campaign.translations import RECORD_VERSION, read_record
 from briefkit.errors import Problem, ProblemsFound
 from briefkit.fsutil import atomic_write
 from briefkit.translate.catalogue import Catalogue, Message, campaign_id, stored_header
+from briefkit.translate.labels import campaign_labels
 from briefkit.translate.po import po_bytes
 
 RECORD_ABOUT = ("Written by briefkit: the text in the campaign's language that each translation written "
@@ -36,18 +37,20 @@ class Changes:
     stored: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # (context, language) -> the source text the inline translation was made from
     recorded: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (label, language) -> its translation, for the labels of the campaign's templates
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
     # languages whose left-over catalogue entries (texts the campaign no longer has) are dropped
     pruned: set[str] = field(default_factory=set)
     header: dict[str, dict[str, str | None]] = field(default_factory=dict)  # language -> translator, team, date
 
     def __bool__(self) -> bool:
-        return bool(self.stored or self.recorded or self.pruned)
+        return bool(self.stored or self.recorded or self.labels or self.pruned)
 
 
 def write_changes(campaign: Campaign, changes: Changes) -> list[str]:
     """Write the catalogues and the record the changes touch; return the files that changed."""
     written = []
-    languages = {lang for _, lang in changes.stored} | changes.pruned
+    languages = {lang for _, lang in [*changes.stored, *changes.labels]} | changes.pruned
     for lang in sorted(languages):
         if _write_if_changed(campaign.root / translation_file(lang), _store_bytes(campaign, lang, changes)):
             written.append(translation_file(lang))
@@ -66,6 +69,10 @@ def _store_bytes(campaign: Campaign, lang: str, changes: Changes) -> bytes | Non
     order = [text.context for text in campaign_texts(campaign)]
     messages = tuple(Message(context, entries[context][0], entries[context][1], None, (), ())
                      for context in order if context in entries)
+    labels = {**campaign.translations.labels.get(lang, {}),
+              **{msgid: text for (msgid, other), text in changes.labels.items() if other == lang}}
+    messages += tuple(Message(label.context, label.msgid, labels[label.msgid], None, (), ())
+                      for label in campaign_labels(campaign) if label.msgid in labels)
     if not messages:
         return None
     config = campaign.config
