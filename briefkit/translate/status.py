@@ -77,12 +77,15 @@ def status(campaign: Campaign) -> list[Row]:
     return rows
 
 
-def document_counts(campaign: Campaign, kind: str, audience: Audience, lang: str) -> Counts | None:
-    """The counts for one document; None for a document in the campaign's own language."""
+def document_counts(campaign: Campaign, kind: str, audience: Audience, lang: str,
+                    texts: list[CampaignText] | None = None, labels: list[Label] | None = None) -> Counts | None:
+    """The counts for one document; None for a document in the campaign's own language. `texts` and
+    `labels` (the campaign's, and the language's) may be given when counting many documents."""
     if lang == campaign.config.settings.language:
         return None
-    chosen = [t for t in campaign_texts(campaign) if printed_for(campaign, t, kind, audience)]
-    labels = [label for label in labels_for(campaign, lang)
+    texts = list(campaign_texts(campaign)) if texts is None else texts
+    chosen = [t for t in texts if printed_for(campaign, t, kind, audience)]
+    labels = [label for label in (labels_for(campaign, lang) if labels is None else labels)
               if kind in label.kinds and label.audience in (None, audience.id)]
     return _count(campaign, chosen, lang, labels)
 
@@ -107,3 +110,17 @@ def _count(campaign: Campaign, texts: list[CampaignText], lang: str, labels: lis
         total += 1
         tally["missing" if translation is None else translation.state] += 1
     return Counts(total, **tally)
+
+
+def translation_summaries(campaign: Campaign) -> dict[tuple[str, str, str], str]:
+    """For every document in another language than the campaign's, by (audience, language, kind): the
+    one line the preview's index shows under it."""
+    out: dict[tuple[str, str, str], str] = {}
+    texts = list(campaign_texts(campaign))
+    labels = {lang: labels_for(campaign, lang) for lang in languages(campaign)}
+    for audience in campaign.audiences.values():
+        for lang in campaign.languages_of(audience):
+            for kind in campaign.kinds():
+                if (counts := document_counts(campaign, kind, audience, lang, texts, labels.get(lang))) is not None:
+                    out[audience.id, lang, kind] = counts.summary()
+    return out
