@@ -83,7 +83,8 @@ def group(campaign_option: Callable) -> click.Group:
             return
         console.table([{"language": r["language"], "document": r["kind"], "texts": r["texts"],
                         "translated": r["current"], "stale": r["stale"], "untracked": r["untracked"],
-                        "missing": r["missing"]} for r in rows])
+                        "missing": f"{r['missing']} (in {r['fallback']})" if r["missing"] and r["fallback"]
+                        else r["missing"]} for r in rows])
 
     @translate.command()
     @click.argument("language", metavar="LANG")

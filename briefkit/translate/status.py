@@ -49,10 +49,11 @@ class Row:
     kind: str
     readers: tuple[str, ...]  # the audiences that read the language
     counts: Counts
+    fallback: str | None = None  # the language missing text is taken from, if the campaign allows one
 
     def as_dict(self) -> dict:
         return {"language": self.language, "kind": self.kind, "readers": list(self.readers),
-                **asdict(self.counts), "translated": self.counts.translated}
+                **asdict(self.counts), "translated": self.counts.translated, "fallback": self.fallback}
 
 
 def languages(campaign: Campaign) -> list[str]:
@@ -73,7 +74,8 @@ def status(campaign: Campaign) -> list[Row]:
         for kind in campaign.kinds():
             chosen = [t for t in texts if _counted(campaign, t, kind, readers)]
             counts = _count(campaign, chosen, lang, [label for label in labels if kind in label.kinds])
-            rows.append(Row(lang, kind, tuple(a.id for a in readers), counts))
+            rows.append(Row(lang, kind, tuple(a.id for a in readers), counts,
+                            campaign.config.settings.fallback_for(lang)))
     return rows
 
 
