@@ -25,7 +25,8 @@ FACTSHEET_SLACK = 1.4  # a translation may run this much longer (and 10 characte
 _CAMPAIGN = {"title": EVERY_KIND, "coalition": EVERY_KIND, "logo": EVERY_KIND, "default_addressee": ("letter",),
              "letter": ("letter",), "briefing": ("briefing",), "factsheet": ("factsheet",),
              "timeline": ("briefing",), "instrument": ("briefing", "amendments"),
-             "stances": ("factsheet",), "extra_stances": ("factsheet",)}
+             "instrument.the_name": ("briefing",), "instrument.draft": ("amendments",),
+             "instrument.full_name": ("amendments",), "stances": ("factsheet",), "extra_stances": ("factsheet",)}
 _POSITION = {"title": EVERY_KIND, "demand": ("letter", "briefing"), "rationale": ("briefing",),
              "articles": ("briefing",), "talking_points": ("briefing",), "quotes": ("briefing", "factsheet"),
              "facts": ("briefing", "factsheet"), "amendments": ("briefing", "amendments")}
@@ -83,7 +84,7 @@ def kinds_printing(text: CampaignText) -> tuple[str, ...]:
     """The kinds of document that may print this text (for some audience)."""
     head = next(part for part in text.loc if isinstance(part, str))
     table = _CAMPAIGN if text.path == CAMPAIGN_FILE else _AUDIENCE if text.audience else _POSITION
-    return table.get(head, ())
+    return table.get(text.field, table.get(head, ()))
 
 
 def description(text: CampaignText) -> str:
@@ -104,8 +105,12 @@ def printed_for(campaign: Campaign, text: CampaignText, kind: str, audience: Aud
         if loc[0] in ("stances", "extra_stances"):
             stances = campaign.config.stances if loc[0] == "stances" else campaign.config.extra_stances
             return stances[loc[1]].id == audience.stance
+        if loc == ("factsheet", "call_to_action"):  # unless the audience's stance has its own
+            return campaign.stances()[audience.stance].call_to_action is None
         return True
     position = _position(campaign, text.path)
+    if kind == "amendments" and loc[0] == "title":  # the redline each amendment serves
+        return bool(position.amendments)
     if loc[0] == "talking_points":
         return loc[1] in ("all", audience.stance)
     if kind == "factsheet" and loc[0] == "facts":

@@ -38,7 +38,8 @@ def test_a_document_has_its_own_counts(bilingual):
     campaign = load_campaign(bilingual)
     alpha = campaign.audiences["alpha"]
     counts = document_counts(campaign, "letter", alpha, "fr")
-    assert counts.summary() == f"{counts.translated} of {counts.texts} translated, 4 untracked, {counts.missing} missing"
+    assert counts.summary() == (f"{counts.translated} of {counts.texts} translated, 4 untracked, "
+                                f"{counts.missing} missing")
     assert document_counts(campaign, "letter", campaign.audiences["beta"], "en") is None
 
 
