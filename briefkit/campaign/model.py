@@ -220,7 +220,7 @@ class Campaign(BaseModel):
     audiences: dict[str, Audience]
     signatories: list[Signatory]
     # Every translation and what it was made from (campaign/translations.py fills it in as it loads).
-    translations: TranslationState = TranslationState()
+    translations: TranslationState = Field(default_factory=TranslationState)
 
     def position(self, position_id: str) -> Position:
         return next(p for p in self.positions if p.id == position_id)
