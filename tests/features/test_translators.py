@@ -11,6 +11,7 @@ from briefkit.translate.importer import import_catalogue
 from tests.fixtures.second_campaign import make_second_campaign
 from tests.helpers import docx_text, pdf_text, snapshot
 from tests.translate.conftest import DEMAND, bilingual, translate  # noqa: F401 (the fixture)
+from tests.translate.test_po import msgfmt_check
 
 OPENING = "briefkit.yaml:letter.opening[0]"
 NEW_OPENING = "Nous écrivons aux délégations au sujet du traité exemple et de ses garanties."
@@ -52,6 +53,8 @@ def test_the_bundled_campaign_exports_and_reimports_to_the_same_bytes(bundled_co
         for fmt in ("po", "xliff"):
             done = export_catalogue(root, lang, fmt)
             assert done.recorded == []  # the bundled campaign records what every translation was made from
+            if fmt == "po":
+                msgfmt_check(root / done.path)
             result = import_catalogue(root, root / done.path)
             assert (result.changed, result.confirmed, result.written) == (0, 0, [])
     after = snapshot(root)

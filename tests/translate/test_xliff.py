@@ -72,10 +72,12 @@ def test_a_stale_translation_needs_review_and_gives_the_previous_source(bilingua
     assert previous.findtext(f"{{{NS}}}source") == DEMAND
 
 
-def test_every_language_of_the_second_campaign_is_valid(tmp_path, schema):
+def test_every_language_of_the_second_and_the_bundled_campaign_is_valid(tmp_path, schema, bundled_copy):
     root = make_second_campaign(tmp_path / "seabed")
     for lang in ("fr", "ar", "zh"):
         assert_valid(schema, exported(root, lang))
+    for lang in ("fr", "es", "ru", "ar", "zh"):
+        assert_valid(schema, exported(bundled_copy, lang))
 
 
 def test_read_back_as_entries(bilingual):
