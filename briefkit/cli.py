@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from briefkit import __version__, console
+from briefkit import __version__, cli_translate, console
 from briefkit.campaign.enums import KINDS
 from briefkit.errors import DEBUG_VARIABLE, BriefkitError, ProblemsFound, debugging
 
@@ -58,7 +58,8 @@ def campaign_option(function: Callable) -> Callable:
                         default=".", show_default=False, help=CAMPAIGN_HELP)(function)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             commands=[cli_translate.group(campaign_option)])
 @click.version_option(__version__, prog_name="briefkit")
 @click.option("--debug", is_flag=True, envvar=DEBUG_VARIABLE,
               help=f"Show full tracebacks for errors (or set {DEBUG_VARIABLE}=1).")

@@ -159,7 +159,7 @@ def bundled_copy(tmp_path_factory) -> Path:
     root.mkdir()
     for name in ("briefkit.yaml", "signatories.csv"):
         shutil.copy2(REPO / name, root / name)
-    for folder in ("seeds", "positions", "audiences", "templates"):
+    for folder in ("seeds", "positions", "audiences", "templates", "translations"):
         shutil.copytree(REPO / folder, root / folder)
     return root
 

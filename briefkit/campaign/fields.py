@@ -57,6 +57,16 @@ def _local_text(value: Any) -> str | dict[str, str]:
                               "to text such as {en: …, fr: …}")
 
 
+def check_text(value: str) -> str:
+    """`value`, if documents can hold it; a ValueError saying why not (a control character)."""
+    return _xml_safe(value)
+
+
+def is_language(value: str) -> bool:
+    """Whether `value` has the shape of a language code (two or three lower-case letters)."""
+    return bool(_LANGUAGE.match(value))
+
+
 class LocalTextMarker:
     """Marks the fields that hold the coalition's own words, which may be given per language."""
 

@@ -25,18 +25,23 @@ ASSETS = "assets"  # images the templates print (the logo)
 CONTACTS_FILE = "contacts.csv"  # who receives each audience's documents (kept out of version control)
 CONTACTS_EXAMPLE = "contacts.example.csv"
 OUT = "out"  # the default output folder
+# Translations brought back from translators: one gettext catalogue per language, read over the
+# text written inline in the YAML; and the source text each inline translation was made from.
+TRANSLATIONS = "translations"
+INLINE_RECORD = f"{TRANSLATIONS}/inline.json"
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # The folders a campaign is made of: copied by init --from, watched by preview, never the place for output.
-CAMPAIGN_FOLDERS = (SEEDS, POSITIONS, AUDIENCES, TEMPLATES, ASSETS)
+CAMPAIGN_FOLDERS = (SEEDS, POSITIONS, AUDIENCES, TEMPLATES, ASSETS, TRANSLATIONS)
 # What every document reads, whichever audience it is for (an audience's own file is apart).
-SHARED_DATA = (CAMPAIGN_FILE, SIGNATORIES_FILE, SEEDS, POSITIONS, ASSETS)
+SHARED_DATA = (CAMPAIGN_FILE, SIGNATORIES_FILE, SEEDS, POSITIONS, ASSETS, TRANSLATIONS)
 # Where the campaign's own words are written: searched to tell a user where a character stands.
-WORDS = (CAMPAIGN_FILE, POSITIONS, AUDIENCES, SOURCES_FILE, SIGNATORIES_FILE, TEMPLATES)
+WORDS = (CAMPAIGN_FILE, POSITIONS, AUDIENCES, SOURCES_FILE, SIGNATORIES_FILE, TEMPLATES, TRANSLATIONS)
 # Folders of out/ that hold no audience's documents; no audience may take their names as its id.
 OUTBOX = "outbox"
 BUNDLES = "bundles"
-OUT_FOLDERS = (OUTBOX, BUNDLES)
+EXPORTS = "translations"  # out/translations/: the catalogues `briefkit translate export` hands out
+OUT_FOLDERS = (OUTBOX, BUNDLES, EXPORTS)
 
 
 def template_file(kind: str) -> str:
@@ -47,6 +52,16 @@ def template_file(kind: str) -> str:
 def stylesheet_files(kind: str) -> tuple[str, str]:
     """The stylesheets a kind of document is printed with, in the order they apply."""
     return ("css/base.css", f"css/{kind}.css")
+
+
+def translation_file(language: str) -> str:
+    """The catalogue of a language's translations in the campaign (translations/fr.po)."""
+    return f"{TRANSLATIONS}/{language}.po"
+
+
+def export_file(language: str, suffix: str) -> str:
+    """Where `translate export` writes a language's catalogue, inside out/ (out/translations/fr.po)."""
+    return f"{OUT}/{EXPORTS}/{language}.{suffix}"
 
 
 def yaml_files(folder: Path) -> list[Path]:

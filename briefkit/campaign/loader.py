@@ -36,7 +36,8 @@ from briefkit.campaign.model import (
     Signatory,
     Source,
 )
-from briefkit.campaign.yamlio import LineMap, load_yaml
+from briefkit.campaign.translations import apply_translations
+from briefkit.campaign.yamlio import LineMap, dotted, load_yaml
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
 from briefkit.fsutil import read_text
 
@@ -126,7 +127,8 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
             if audience.id in OUT_FOLDERS:
                 reader.problems.append(Problem(rel, reader.provenance.line(rel, ("id",)) or 1,
                                                f"the audience id {audience.id!r} is reserved: briefkit "
-                                               f"writes {layout.OUT}/{audience.id}/ for distribution",
+                                               f"writes {layout.OUT}/{audience.id}/ for "
+                                               f"{'translators' if audience.id == layout.EXPORTS else 'distribution'}",
                                                "choose another id and rename the file to match"))
             audiences[audience.id] = audience
             reader.provenance.audience_files[audience.id] = rel
@@ -135,9 +137,13 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
 
     if config is None or (reader.problems and not partial):
         raise ProblemsFound(reader.problems)
+    campaign = Campaign(root=root, config=config, sources=sources, positions=positions, confirmations=confirmations,
+                        audiences=audiences, signatories=signatories, provenance=reader.provenance)
+    campaign = apply_translations(campaign, reader.problems)
+    if reader.problems and not partial:
+        raise ProblemsFound(reader.problems)
     reader.provenance.problems = list(reader.problems)
-    return Campaign(root=root, config=config, sources=sources, positions=positions, confirmations=confirmations,
-                    audiences=audiences, signatories=signatories, provenance=reader.provenance)
+    return campaign
 
 
 def load_sources(root: Path) -> dict[str, Source]:
@@ -303,14 +309,6 @@ def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMa
         elif kind == "literal_error" and "expected" in error.get("ctx", {}):
             hint = f"allowed: {error['ctx']['expected']}"
     return Problem(display, line, message, hint)
-
-
-def dotted(loc: tuple) -> str:
-    """A field's location as a user writes it: talking_points.ally[0]."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _fields_at(cls: type[BaseModel], loc: tuple) -> list[str]:

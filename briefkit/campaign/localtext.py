@@ -12,6 +12,10 @@ document in language L:
 - else the text is missing: `briefkit check` reports it, with file, line,
   field and language, before anything is composed or written.
 
+A translation made from an earlier version of its source text (stale, see
+tracking.py) is printed too, as a Passage marked `stale`, so that the document
+can say which of its parts translate text that has since changed.
+
 A `Passage` is also how words in another language than the document's are
 printed without being translated: quotes, verbatim in the language of their
 source. When a template prints a Passage, it is wrapped in marks (Unicode
@@ -46,26 +50,31 @@ _PARTS: dict[str, str | dict[str, str]] = {
     "BriefingText": "summary", "FactsheetText": "factsheet", "CampaignFile": "campaign", "Logo": "logo",
     "Addressee": "addressee", "Audience": "addressee", "AudienceContext": "background",
 }
+QUOTE_TRANSLATION_PART = "quote-translations"  # a quote's unofficial translation, where it is stale
 
 
 class Passage(str):
-    """Text in another language than the document's: a fallback (`part` set) or verbatim words."""
+    """Text the document must say something about: in another language than the document's (a
+    fallback, `part` set, or verbatim words), or a stale translation (`stale`, `part` set)."""
 
     lang: str
     part: str | None
+    stale: bool
 
-    def __new__(cls, text: str, lang: str, part: str | None = None) -> Passage:
+    def __new__(cls, text: str, lang: str, part: str | None = None, stale: bool = False) -> Passage:
         passage = super().__new__(cls, text)
         passage.lang = lang
         passage.part = part
+        passage.stale = stale
         return passage
 
     def __html__(self) -> Markup:
-        return Markup(f"{MARK_OPEN}{self.lang}{MARK_SEPARATOR}{self.part or ''}{MARK_SEPARATOR}"
-                      f"{escape(str(self))}{MARK_CLOSE}")
+        state = "stale" if self.stale else ""
+        return Markup(f"{MARK_OPEN}{self.lang}{MARK_SEPARATOR}{self.part or ''}{MARK_SEPARATOR}{state}"
+                      f"{MARK_SEPARATOR}{escape(str(self))}{MARK_CLOSE}")
 
     def __reduce__(self):
-        return (Passage, (str(self), self.lang, self.part))
+        return (Passage, (str(self), self.lang, self.part, self.stale))
 
 
 class MissingText(BriefkitError):
@@ -108,6 +117,8 @@ class Resolver:
             return None
         texts = self.texts(value)
         if self.language in texts:
+            if self.language in getattr(value, "stale", ()):
+                return Passage(texts[self.language], self.language, part or "campaign", stale=True)
             return texts[self.language]
         if NEUTRAL_LANGUAGE in texts:
             return texts[NEUTRAL_LANGUAGE]

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from briefkit.campaign.config import CampaignFile, Data, Stance, builtin_stances
 from briefkit.campaign.enums import FORMATS, KIND_DESCRIPTIONS, KINDS, PAPER_ALIASES, PAPER_SIZES_MM, PAPERS, STANCES
 from briefkit.campaign.fields import CountryCode, Language, LocalText, Slug, StanceId, Text, forgiving
+from briefkit.campaign.tracking import TranslationState
 
 __all__ = ["FORMATS", "KIND_DESCRIPTIONS", "KINDS", "PAPER_SIZES_MM", "PAPERS", "STANCES"]  # and the models
 _Data = Data
@@ -226,6 +227,8 @@ class Campaign(BaseModel):
     audiences: dict[str, Audience]
     signatories: list[Signatory]
     confirmations: dict[str, str] = {}  # quote id -> what `briefkit confirm` recorded (checks/quotes.py)
+    # Every translation and what it was made from (campaign/translations.py fills it in as it loads).
+    translations: TranslationState = Field(default_factory=TranslationState)
 
     def position(self, position_id: str) -> Position:
         return next(p for p in self.positions if p.id == position_id)

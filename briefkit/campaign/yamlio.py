@@ -43,6 +43,34 @@ _CoreLoader.add_implicit_resolver(
 )
 
 
+_STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def dotted(loc: Loc) -> str:
+    """A field's location as a user writes it: talking_points.ally[0]."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse_dotted(text: str) -> Loc | None:
+    """The location a dotted field path names (talking_points.ally[0]), or None if it is not one.
+
+    The inverse of `dotted`, for field paths that come back from outside (a translation
+    catalogue's contexts): keys are names without dots or brackets, indices are numbers.
+    """
+    loc: list[str | int] = []
+    position = 0
+    while position < len(text):
+        match = _STEP.match(text, position)
+        if match is None or (position == 0 and text.startswith((".", "["))):
+            return None
+        loc.append(int(match.group(1)) if match.group(1) is not None else match.group(2))
+        position = match.end()
+    return tuple(loc) if loc and dotted(tuple(loc)) == text else None
+
+
 class LineMap(dict[Loc, int]):
     """Line (1-based) of each value, keyed by its location tuple."""
 

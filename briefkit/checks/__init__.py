@@ -1,7 +1,8 @@
 """The one check pipeline: what `briefkit check`, `build` and `preview` all run, in one order.
 
 Load the campaign (every file, every field), verify it (sources, quotes,
-facts, references, languages), compose the documents in scope (templates and
+facts, references, languages), report translations made from an earlier
+version of their source text, compose the documents in scope (templates and
 the HTML vocabulary), then check what the composed documents show: a glyph
 for every character, tailored text that names another audience, sections left
 out for want of content, the stylesheets as the PDF writer reads them, and the
@@ -27,6 +28,7 @@ from briefkit.checks.evidence import verify
 from briefkit.checks.glyphs import FontCoverage
 from briefkit.checks.sections import empty_section_warnings
 from briefkit.checks.tailoring import tailored_text_warnings
+from briefkit.checks.translations import translation_warnings
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, as_errors, debugging
 from briefkit.render.compose import Composer
 from briefkit.render.document import Document
@@ -75,7 +77,7 @@ def check_campaign(root: Path, *, campaign: Campaign | None = None, scope: Scope
     """
     campaign = campaign or load_campaign(root, partial=True)
     verified = verify(campaign)  # raises with the loading and cross-file problems
-    warnings = list(verified.warnings)
+    warnings = list(verified.warnings) + translation_warnings(campaign)
     composer = Composer(verified, confirmed_only=confirmed_only, clean=clean)
     documents, problems = _compose(composer, scope.triples(campaign))
     if documents:

@@ -34,7 +34,9 @@ def file_url(path: Path, campaign_root: Path) -> str:
     return "/campaign/" + quote(resolved.relative_to(campaign_root.resolve()).as_posix())
 
 
-def document_page(document: Document, version: int, audiences: list[str]) -> str:
+def document_page(document: Document, version: int, audiences: list[str], translation: str | None = None) -> str:
+    """A composed document in page-sized frames; `translation` says how much of its text is
+    translated (translate/status.py), for a document in another language than the campaign's."""
     setup = page_setup(document)
     tree = copy.deepcopy(document.tree)
     head, body = tree.find("head"), tree.find("body")
@@ -52,7 +54,7 @@ def document_page(document: Document, version: int, audiences: list[str]) -> str
     source.text, body.text = body.text, None
     for child in list(body):
         source.append(child)
-    body.append(_bar(document, audiences))
+    body.append(_bar(document, audiences, translation))
     body.append(source)
     body.set("data-bk-page-numbers", "yes" if setup.page_numbers else "no")
     body.set("data-bk-page-label", setup.page_label)
@@ -75,8 +77,11 @@ def error_page(error: BriefkitError, version: int, title: str) -> str:
 
 
 def index_page(audiences: list[str], warnings: list[Problem], version: int, campaign_title: str,
-               languages: dict[str, list[str]] | None = None) -> str:
-    """Every audience × kind; an audience that reads several languages has a row for each."""
+               languages: dict[str, list[str]] | None = None,
+               translations: dict[tuple[str, str, str], str] | None = None) -> str:
+    """Every audience × kind; an audience that reads several languages has a row for each. Under
+    each document in another language than the campaign's: how much of its text is translated
+    (`translations`, by audience, language and kind)."""
     header = "".join(f"<th>{kind}</th>" for kind in KINDS)
     rows = []
     for audience in audiences:
@@ -84,8 +89,10 @@ def index_page(audiences: list[str], warnings: list[Problem], version: int, camp
         for lang in (langs if len(langs) > 1 else [None]):
             query = f"?lang={quote(lang)}" if lang else ""
             label = f"{audience} ({lang})" if lang else audience
+            shown = lang or (langs[0] if langs else "")
             rows.append(f"<tr><th>{escape(label)}</th>"
-                        + "".join(f'<td><a href="/doc/{quote(audience)}/{kind}{query}">{kind}</a></td>'
+                        + "".join(f'<td><a href="/doc/{quote(audience)}/{kind}{query}">{kind}</a>'
+                                  + _translation((translations or {}).get((audience, shown, kind))) + "</td>"
                                   for kind in KINDS) + "</tr>")
     rows = "\n".join(rows)
     notes = ""
@@ -106,8 +113,12 @@ def _problem_item(problem: Problem) -> str:
     return f'<li><code class="bk-where">{escape(where)}</code>: {label}{escape(problem.message)}{hint}</li>'
 
 
-def _bar(document: Document, audiences: list[str]) -> etree._Element:
-    """The toolbar: back to the index, the other kinds, the other audiences."""
+def _translation(summary: str | None) -> str:
+    return f'<br><span class="bk-translation">{escape(summary)}</span>' if summary else ""
+
+
+def _bar(document: Document, audiences: list[str], translation: str | None = None) -> etree._Element:
+    """The toolbar: back to the index, the other kinds, the other audiences; how much is translated."""
     current = ' class="bk-current"'
     kinds = " ".join(f'<a href="/doc/{quote(document.audience)}/{kind}"{current if kind == document.kind else ""}>'
                      f"{kind}</a>" for kind in KINDS)
@@ -116,7 +127,9 @@ def _bar(document: Document, audiences: list[str]) -> etree._Element:
     html = (f'<nav id="bk-bar" data-kind="{escape(document.kind)}"><a href="/">all documents</a>'
             f'<span class="bk-kinds">{kinds}</span>'
             f'<select id="bk-audience" aria-label="audience">{options}</select>'
-            f'<span id="bk-status"></span></nav>')
+            + (f'<span class="bk-translation">{escape(document.lang)}: {escape(translation)}</span>'
+               if translation else "")
+            + '<span id="bk-status"></span></nav>')
     return lxml.html.fragment_fromstring(html)
 
 

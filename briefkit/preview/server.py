@@ -35,6 +35,7 @@ from briefkit.preview.state import Preview
 from briefkit.preview.watch import Watcher
 from briefkit.render.templating import BUILTIN
 from briefkit.resources import PREVIEW_ASSETS
+from briefkit.translate.status import document_counts, translation_summaries
 
 HOST = "127.0.0.1"
 ASSETS = PREVIEW_ASSETS
@@ -95,7 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
             campaign = checked.campaign
             title = shown(campaign.config.title, campaign.config.settings.language)
             html = pages.index_page(list(campaign.audiences), checked.warnings, version, title,
-                                    {a.id: campaign.languages_of(a) for a in campaign.audiences.values()})
+                                    {a.id: campaign.languages_of(a) for a in campaign.audiences.values()},
+                                    translation_summaries(campaign))
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
             self._send(500, "text/html; charset=utf-8",
@@ -114,7 +116,10 @@ class _Handler(BaseHTTPRequestHandler):
                 raise BriefkitError(f"unknown audience {audience!r}", path="audiences",
                                     hint="choose one on the index page")
             document = preview.compose(kind, audience, lang)
-            html = pages.document_page(document, version, list(verified.campaign.audiences))
+            campaign = verified.campaign
+            counts = document_counts(campaign, kind, campaign.audiences[audience], document.lang)
+            html = pages.document_page(document, version, list(verified.campaign.audiences),
+                                       counts.summary() if counts else None)
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
             page = pages.error_page(exc, version, f"The {kind} for {audience} cannot be composed")

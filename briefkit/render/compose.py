@@ -109,16 +109,22 @@ class Composer:
             html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
         return html, tree, marked
 
-    def _fallback_note(self, marked: list[Marked], lang: str, locale: str) -> list[dict[str, str]]:
-        """For each fallback language used: its name and the parts of the document in it."""
-        parts: dict[str, list[str]] = {}
+    def _fallback_note(self, marked: list[Marked], lang: str, locale: str) -> list[dict[str, Any]]:
+        """For each fallback language used: its name and the parts of the document in it; then,
+        if any translation is stale, the parts that translate text which has changed since."""
+        parts: dict[str | None, list[str]] = {}
         for passage in marked:
-            if passage.part and passage.part not in parts.setdefault(passage.lang, []):
-                parts[passage.lang].append(passage.part)
+            key = None if passage.stale else passage.lang
+            if passage.part and passage.part not in parts.setdefault(key, []):
+                parts[key].append(passage.part)
         gettext = i18n.translations(lang).gettext
-        return [{"language": i18n.language_name(fallback, lang),
-                 "parts": i18n.listing([gettext(PART_LABELS[p]) for p in names], locale)}
-                for fallback, names in parts.items() if names]
+        notes = [{"language": i18n.language_name(fallback, lang), "stale": False,
+                  "parts": i18n.listing([gettext(PART_LABELS[p]) for p in names], locale)}
+                 for fallback, names in parts.items() if names and fallback is not None]
+        if parts.get(None):
+            notes.append({"language": i18n.language_name(lang, lang), "stale": True,
+                          "parts": i18n.listing([gettext(PART_LABELS[p]) for p in parts[None]], locale)})
+        return notes
 
     def _localized_for(self, lang: str) -> Localized:
         """The campaign's words in `lang`, computed once per language."""
@@ -140,7 +146,8 @@ class Composer:
         own = own_layer and layout.audience_templates(self.campaign.root, audience_id).is_dir()
         key = (audience_id if own else None, lang)
         if key not in self._layers:
-            self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang)
+            self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang,
+                                               self.campaign.translations.labels.get(lang))
         return self._layers[key]
 
     def _context(self, kind: str, audience: AudienceView, local: Localized) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from briefkit.campaign.config import CampaignFile
-from briefkit.campaign.localtext import Passage, Resolver, localize, shown
+from briefkit.campaign.localtext import QUOTE_TRANSLATION_PART, Passage, Resolver, localize, shown
 from briefkit.campaign.model import Audience, Campaign, Position, Source
 from briefkit.render import i18n
 from briefkit.render.i18n import N_
@@ -171,6 +171,9 @@ def _verbatim_quotes(campaign: Campaign, position: Position, lang: str) -> Posit
     quotes = []
     for quote in position.quotes:
         own = quote.language or source_language(campaign, quote.source)
+        if lang in getattr(quote.translations, "stale", ()):  # translated from the quote's earlier words
+            stale = Passage(quote.translations[lang], lang, QUOTE_TRANSLATION_PART, stale=True)
+            quote = quote.model_copy(update={"translations": {**quote.translations, lang: stale}})
         quotes.append(quote if own == lang else quote.model_copy(update={"text": Passage(quote.text, own)}))
     return position.model_copy(update={"quotes": quotes})
 
@@ -181,4 +184,4 @@ def _redline(amendment) -> list[Piece]:
     marked = next((t for t in (amendment.proposed, amendment.current) if isinstance(t, Passage)), None)
     if marked is None:
         return pieces
-    return [Piece(p.op, Passage(p.text, marked.lang, marked.part)) for p in pieces]
+    return [Piece(p.op, Passage(p.text, marked.lang, marked.part, marked.stale)) for p in pieces]

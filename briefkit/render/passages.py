@@ -5,7 +5,10 @@ marks (Unicode noncharacters, which campaign text may not hold);
 `mark_passages` turns each marked stretch into `<span lang dir>` (or puts
 `lang` and `dir` on the block it fills), so both writers set it in its own
 language and direction, and reports the fallback parts the document used,
-which the document then names in its own language (PART_LABELS).
+which the document then names in its own language (PART_LABELS). A stale
+translation (a passage in the document's own language, marked `stale`) needs
+no `lang`: it is only reported, so that the document can say which of its
+parts translate text that has since changed.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ PART_LABELS = {
     "background": N_("the background"),
     "instrument": N_("the name of the instrument"),
     "call-to-action": N_("the call to action"),
+    "quote-translations": N_("the translations of quotes"),
 }
 
 
@@ -50,6 +54,7 @@ PART_LABELS = {
 class Marked:
     lang: str
     part: str | None
+    stale: bool = False
 
 
 def mark_passages(tree: etree._Element, document_lang: str) -> list[Marked]:
@@ -68,28 +73,41 @@ def mark_passages(tree: etree._Element, document_lang: str) -> list[Marked]:
             if in_head:
                 element.text = _plain(element.text, found)
             else:
-                spans += _split_text(element, found, document_dir)
+                spans += _split_text(element, found, document_lang, document_dir)
         if element.tail and _OPEN in element.tail:
             parent = element.getparent()
             if in_head or parent is None or parent.tag in _HEAD_ONLY_TEXT:
                 element.tail = _plain(element.tail, found)
             else:
-                spans += _split_tail(element, found, document_dir)
+                spans += _split_tail(element, found, document_lang, document_dir)
     _hoist(spans, document_lang, document_dir)
     return found
 
 
-def _pieces(text: str) -> list[str | tuple[str, str, str]]:
-    """Plain strings and (lang, part, text) passages, in order."""
-    out: list[str | tuple[str, str, str]] = []
+@dataclass(frozen=True)
+class _Piece:
+    """One marked passage of a text: its language, part, whether it is stale, and its words."""
+
+    lang: str
+    part: str
+    stale: bool
+    words: str
+
+    def marked(self) -> Marked:
+        return Marked(self.lang, self.part or None, self.stale)
+
+
+def _pieces(text: str) -> list[str | _Piece]:
+    """Plain strings and marked passages, in order."""
+    out: list[str | _Piece] = []
     rest = text
     while (start := rest.find(_OPEN)) != -1:
         end = rest.find(_CLOSE, start)
         if end == -1:
             break
         out.append(rest[:start])
-        lang, part, words = rest[start + 1:end].split(_SEP, 2)
-        out.append((lang, part, words))
+        lang, part, state, words = rest[start + 1:end].split(_SEP, 3)
+        out.append(_Piece(lang, part, state == "stale", words))
         rest = rest[end + 1:]
     out.append(rest)
     return out
@@ -98,12 +116,28 @@ def _pieces(text: str) -> list[str | tuple[str, str, str]]:
 def _plain(text: str, found: list[Marked]) -> str:
     out = []
     for piece in _pieces(text):
-        if isinstance(piece, tuple):
-            found.append(Marked(piece[0], piece[1] or None))
-            out.append(piece[2])
+        if isinstance(piece, _Piece):
+            found.append(piece.marked())
+            out.append(piece.words)
         else:
             out.append(piece)
     return "".join(out)
+
+
+def _runs(text: str, found: list[Marked], document_lang: str) -> list[str | _Piece]:
+    """The text as alternating plain text and passages that need an element of their own, every
+    passage reported in `found` in order. A passage in the document's own language (a stale
+    translation) needs no element: its words join the plain text around it."""
+    out: list[str | _Piece] = [""]
+    for piece in _pieces(text):
+        if isinstance(piece, _Piece):
+            found.append(piece.marked())
+            if piece.lang != document_lang:
+                out += [piece, ""]
+                continue
+            piece = piece.words
+        out[-1] += piece
+    return out
 
 
 def _span(lang: str, words: str, document_dir: str) -> etree._Element:
@@ -114,35 +148,35 @@ def _span(lang: str, words: str, document_dir: str) -> etree._Element:
     return span
 
 
-def _split_text(element: etree._Element, found: list[Marked], document_dir: str) -> list[etree._Element]:
-    pieces = _pieces(element.text)
+def _split_text(element: etree._Element, found: list[Marked], document_lang: str,
+                document_dir: str) -> list[etree._Element]:
+    pieces = _runs(element.text, found, document_lang)
     element.text = pieces[0]
     spans = []
     for piece in pieces[1:]:
-        if isinstance(piece, tuple):
-            found.append(Marked(piece[0], piece[1] or None))
-            spans.append(_span(piece[0], piece[2], document_dir))
+        if isinstance(piece, _Piece):
+            spans.append(_span(piece.lang, piece.words, document_dir))
         else:
-            spans[-1].tail = piece
+            spans[-1].tail = piece or None
     for index, span in enumerate(spans):
         element.insert(index, span)
     return spans
 
 
-def _split_tail(element: etree._Element, found: list[Marked], document_dir: str) -> list[etree._Element]:
-    pieces = _pieces(element.tail)
+def _split_tail(element: etree._Element, found: list[Marked], document_lang: str,
+                document_dir: str) -> list[etree._Element]:
+    pieces = _runs(element.tail, found, document_lang)
     element.tail = pieces[0]
     anchor = element
     spans = []
     for piece in pieces[1:]:
-        if isinstance(piece, tuple):
-            found.append(Marked(piece[0], piece[1] or None))
-            span = _span(piece[0], piece[2], document_dir)
+        if isinstance(piece, _Piece):
+            span = _span(piece.lang, piece.words, document_dir)
             anchor.addnext(span)
             anchor = span
             spans.append(span)
         else:
-            anchor.tail = piece
+            anchor.tail = piece or None
     return spans
 
 

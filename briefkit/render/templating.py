@@ -13,6 +13,7 @@ would be a bug.
 from __future__ import annotations
 
 import functools
+import gettext
 import resource
 import signal
 import sys
@@ -46,9 +47,10 @@ class TemplateLayers:
     """The template search path for one audience of one campaign."""
 
     def __init__(self, campaign_root: Path, audience_id: str | None = None,
-                 language: str | None = None) -> None:
+                 language: str | None = None, labels: dict[str, str] | None = None) -> None:
         self.campaign_root = campaign_root
         self.language = language  # of the labels: briefkit's catalogue for it, else English
+        self.labels = labels or {}  # the translations of the campaign's own labels (translations/<lang>.po)
         layers = []
         if audience_id:
             layers.append(Layer(f"audience {audience_id}", layout.audience_templates(campaign_root, audience_id)))
@@ -99,7 +101,8 @@ class TemplateLayers:
             # Labels go through gettext ({{ _("Summary") }}, {% trans %}); `trimmed` folds the
             # whitespace of a {% trans %} block, as Babel's extraction does (babel.cfg).
             self._env.policies["ext.i18n.trimmed"] = True
-            self._env.install_gettext_translations(translations(self.language), newstyle=True)
+            self._env.install_gettext_translations(_with_labels(self.labels, translations(self.language)),
+                                                   newstyle=True)
             # Also visible to imported macros, which see no context: environments are per language.
             self._env.globals["lang"] = self.language
             self._env.globals["in_quotes"] = functools.partial(in_quotes, language=self.language)
@@ -142,6 +145,22 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+
+class _Labels(gettext.NullTranslations):
+    """The campaign's own labels, in front of briefkit's catalogue."""
+
+    def __init__(self, labels: dict[str, str], fallback: gettext.NullTranslations) -> None:
+        super().__init__()
+        self.labels = labels
+        self.add_fallback(fallback)
+
+    def gettext(self, message: str) -> str:
+        return self.labels.get(message) or super().gettext(message)
+
+
+def _with_labels(labels: dict[str, str], own: gettext.NullTranslations) -> gettext.NullTranslations:
+    return _Labels(labels, own) if labels else own
 
 
 def capfirst(text: str) -> str:

@@ -93,10 +93,11 @@ def test_seed_file_must_exist(campaign):
 
 def test_outbox_and_bundles_cannot_be_audience_ids(campaign):
     from briefkit.build.plan import bundle_path, draft_path
-    from briefkit.campaign.layout import OUT_FOLDERS
+    from briefkit.campaign.layout import OUT_FOLDERS, export_file
 
-    # the folders distribution writes are those no audience may be named after
-    assert {draft_path("x", 1).split("/")[0], bundle_path("x").split("/")[0]} == set(OUT_FOLDERS)
+    # the folders distribution and translate export write are those no audience may be named after
+    assert {draft_path("x", 1).split("/")[0], bundle_path("x").split("/")[0],
+            export_file("fr", "po").split("/")[1]} == set(OUT_FOLDERS)
     write(campaign / "audiences" / "outbox.yaml", "id: outbox\nname: O\nstance: ally\n")
     assert problems_of(campaign) == [
         "audiences/outbox.yaml:1: the audience id 'outbox' is reserved: briefkit writes out/outbox/ for "
