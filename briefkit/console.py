@@ -88,10 +88,10 @@ def print_diff(diff: DocDiff, console: Console) -> None:
 def _change_line(change: Change, a: str, b: str) -> Text:
     if change.op == "changed":
         line = Text(f"~ {change.b.tag:<3} ", style="yellow")
-        for index, (op, words) in enumerate(change.words):
-            if index:
+        for op, words in change.words:  # each piece carries the space before it (textmatch.word_ops)
+            if words.startswith(" "):
                 line.append(" ")
-            line.append(_WORD_MARK[op].format(words), style=_WORD_STYLE[op])
+            line.append(_WORD_MARK[op].format(words.lstrip(" ")), style=_WORD_STYLE[op])
         return line
     if change.op == "moved":
         return Text.assemble((f"↕ {change.b.tag:<3} ", "cyan"), change.b.text, (f"  (moved in {b})", "dim"))

@@ -35,7 +35,8 @@ class Change:
     op: str
     a: Block | None = None
     b: Block | None = None
-    words: tuple[tuple[str, str], ...] = ()  # for `changed`: ("equal"|"delete"|"insert", words)
+    # for `changed`: ("equal"|"delete"|"insert", words), each with the space before it (textmatch.word_ops)
+    words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
