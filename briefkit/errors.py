@@ -80,6 +80,12 @@ def debugging() -> bool:
     return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
+class UsageProblem(BriefkitError):
+    """A command-line argument or option that names nothing the campaign has (a mistyped kind,
+    audience or format): a usage error, which the command line reports with exit status 2, as
+    click does its own; a problem in the campaign's files exits 1."""
+
+
 class TemplateProblem(BriefkitError):
     """A template failed to load or render, or produced markup outside the vocabulary."""
 

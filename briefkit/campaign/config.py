@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, PAPER_ALIASES, PAPERS
+from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, PAPER_ALIASES, PAPERS, REDLINES
 from briefkit.campaign.fields import Language, LocalText, Slug, StanceId, Text, forgiving
 from briefkit.campaign.mailaddr import check_address, check_name
 
@@ -101,6 +101,9 @@ class Settings(Data):
     paper: Annotated[Literal[PAPERS], forgiving(PAPERS, PAPER_ALIASES)] = "A4"
     formats: list[Annotated[Literal[FORMATS], forgiving(FORMATS)]] = ["pdf", "docx"]
     signatory_columns: Annotated[int, Field(ge=1, le=4)] = 3
+    # How the DOCX carries a redline: struck and underlined words that any reader shows (marked), or
+    # Word's tracked changes, which readers without revision support drop or accept (tracked).
+    redline: Annotated[Literal[REDLINES], forgiving(REDLINES)] = "marked"
     distribution: Distribution | None = None
 
     def fallback_for(self, language: str) -> str | None:
