@@ -25,6 +25,28 @@ if TYPE_CHECKING:
     from briefkit.render.overrides import Listing
 
 
+# How much a command prints besides its own output (a list, a diff) and its problems: -q, -v.
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+_verbosity = NORMAL
+
+
+def set_verbosity(level: int) -> None:
+    global _verbosity
+    _verbosity = level
+
+
+def info(message: str, err: bool = False) -> None:
+    """A summary line ("Built 12 files …"): printed unless -q."""
+    if _verbosity >= NORMAL:
+        click.echo(message, err=err)
+
+
+def detail(message: str) -> None:
+    """One line of detail (a file written, a draft): printed only with -v."""
+    if _verbosity >= VERBOSE:
+        click.echo(message)
+
+
 def print_listing(listing: Listing, console: Console) -> None:
     """`briefkit templates list`: the search path, then each name and where it resolves."""
     layers = listing.layers
@@ -128,7 +150,7 @@ class Progress:
     """A rich progress bar on a terminal; nothing when output is piped or in CI."""
 
     def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+        self.enabled = enabled and _verbosity >= NORMAL and sys.stderr.isatty() and not os.environ.get("CI")
         self.bar = None
         self.task = None
 
@@ -165,21 +187,24 @@ def report_distribution(result: DistributeResult) -> bool:
     """Print what `distribute` did; False if anything was refused, uncertain or stopped."""
     out = display(result.out_dir)
     plan = result.plan
-    click.echo(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
-               f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
+    for message in result.messages:
+        detail(f"draft {out}{message.eml}: to {message.contact.email}, "
+               + ", ".join(a.filename for a in message.attachments))
+    info(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
+         f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
     if result.without_contacts:
-        click.echo("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
+        info("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
     for message in plan.uncertain:
         click.echo(f"not sent again: {_who(message)}: an earlier run lost the connection before the "
                    f"server confirmed it; check whether it arrived, then use --resend -a "
                    f"{message.audience} if not", err=True)
     report = result.report
     if report is None:
-        click.echo(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
-                   f"delivered. Open the drafts to check them, then run again with --send.")
+        info(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
+             f"delivered. Open the drafts to check them, then run again with --send.")
         return not plan.uncertain
-    click.echo(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
-               f"Log: {out}deliveries.jsonl")
+    info(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
+         f"Log: {out}deliveries.jsonl")
     for message, reply in report.refused:
         click.echo(f"refused: {_who(message)}: {reply}", err=True)
     for message in report.uncertain:
@@ -212,8 +237,14 @@ def report_build(result: BuildResult, as_json: bool) -> bool:
         click.echo(json.dumps(result.summary(), indent=2))
     else:
         built, skipped = len(result.built), len(result.skipped)
-        click.echo(f"Built {_count(built, 'file')} into {display(result.out_dir)} in {result.seconds:.1f} s"
-                   + (f"; {skipped} up to date." if skipped else "."))
+        out = display(result.out_dir)
+        for entry in result.built:
+            detail(f"built {out}{entry.path}" + (f" ({_count(entry.pages, 'page')})" if entry.pages else ""))
+        for entry in result.skipped:
+            detail(f"up to date: {out}{entry.path}")
+        info(f"Built {_count(built, 'file')} into {out} in {result.seconds:.1f} s"
+             + (f"; {skipped} up to date." if skipped else "."))
+        detail("timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
         warn(result.warnings)
     for failure in result.failures:
         click.echo(f"failed: {failure.path}: {failure.message}", err=True)

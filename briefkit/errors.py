@@ -59,11 +59,12 @@ class BriefkitError(Exception):
 class ProblemsFound(BriefkitError):
     """The input has problems; nothing was written. `warnings` are what else the check found."""
 
-    def __init__(self, problems: list[Problem], warnings: Iterable[Problem] = ()) -> None:
+    def __init__(self, problems: list[Problem], warnings: Iterable[Problem] = (), hint: str | None = None) -> None:
         self.problems = sorted(problems, key=_order)
         self.warnings = sorted(warnings, key=_order)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+        # `hint`: one way to fix them all, said once after the count (one command that rebuilds them).
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found", hint=hint)
 
 
 def _order(problem: Problem) -> tuple:

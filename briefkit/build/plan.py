@@ -68,12 +68,19 @@ def attachment_name(audience: str, kind: str, lang: str = "") -> str:
 
 # -- what to build ----------------------------------------------------------------------------
 
-def resolve_kinds(kinds: Iterable[str], campaign: Campaign) -> list[str]:
-    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
+def kind_names(kinds: Iterable[str]) -> list[str]:
+    """The kinds asked for, each a kind of document or 'all' (a usage error otherwise, before any
+    file of the campaign is read); nothing means all."""
     wanted = [kind.strip().lower() for kind in kinds] or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
             raise UsageProblem(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
+    return wanted
+
+
+def resolve_kinds(kinds: Iterable[str], campaign: Campaign) -> list[str]:
+    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
+    wanted = kind_names(kinds)
     available = campaign.kinds()
     if "amendments" in wanted and "amendments" not in available:
         raise BriefkitError("the campaign proposes no amendments",

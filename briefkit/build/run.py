@@ -89,18 +89,20 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     settings.redline for this build.
     """
     started = time.perf_counter()
+    plan.kind_names(kinds)  # a mistyped kind, variant or redline is a usage error, whatever the campaign
+    variant = resolve_pdf_variant(pdf_variant)
+    redline = plan.resolve_redline(redline) if redline is not None else None
     campaign = load_campaign(campaign_dir, partial=True)
     if campaign.provenance.problems:
         check_campaign(campaign.root, campaign=campaign)  # raises, with every problem of the campaign
     root = campaign.root
     redline_option = ""
-    if redline is not None and plan.resolve_redline(redline) != campaign.config.settings.redline:
-        campaign = campaign.with_settings(redline=plan.resolve_redline(redline))
+    if redline is not None and redline != campaign.config.settings.redline:
+        campaign = campaign.with_settings(redline=redline)
         redline_option = f"redline-{campaign.config.settings.redline}"  # part of every input hash
     kind_list = plan.resolve_kinds(kinds, campaign)
     audience_list = plan.resolve_audiences(campaign.audiences, audiences)
     format_list = plan.resolve_formats(formats, campaign.config.settings.formats)
-    variant = resolve_pdf_variant(pdf_variant)
     out_dir = (out_dir or root / layout.OUT).resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or default_jobs())

@@ -148,8 +148,8 @@ def test_cli_reports_a_busy_port_in_one_line(campaign, preview):
 
 def test_cli_rejects_an_unknown_kind_before_serving(campaign):
     result = CliRunner().invoke(main, ["preview", "lettre", "--port", "0", "--campaign", str(campaign)])
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: unknown kind 'lettre' (hint: did you mean 'letter'?")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: unknown kind 'lettre' (hint: did you mean 'letter'?")
 
 
 def test_the_preview_never_imports_weasyprint(campaign):
