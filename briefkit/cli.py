@@ -101,6 +101,8 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
               help=f"Only this kind of document (repeatable): {kinds_help()}. Default: every kind.")
 @click.option("--contacts", "contacts_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The contacts CSV. Default: contacts.csv in the campaign folder.")
+@click.option("--attach", type=click.Choice(["pdf", "docx", "both"], case_sensitive=False), default="pdf",
+              show_default=True, help="What each message carries: the PDFs, the Word files, or both.")
 @campaign_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The build's output folder. Default: out/ in the campaign folder.")
@@ -116,16 +118,18 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
               help="Send at most N messages a minute.")
 @click.option("--resend", is_flag=True,
               help="Send again what the delivery log says was already delivered.")
-def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file: Path | None,
+def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file: Path | None, attach: str,
                campaign_dir: Path, out_dir: Path | None, send: bool, smtp_host: str | None,
                smtp_port: int | None, starttls: bool, use_ssl: bool, smtp_user: str | None,
                rate: float | None, resend: bool) -> None:
-    """Write an e-mail draft per contact (out/outbox/<audience>/<n>.eml) and a bundle per
-    audience (out/bundles/<audience>.zip) from the current PDFs; with --send, send them.
+    """Write an e-mail draft per contact (out/outbox/<audience>/<n>.eml, opened as an unsent
+    draft by mail clients) and a bundle per audience (out/bundles/<audience>.zip) from the
+    current PDFs (or DOCX: --attach); with --send, send them.
 
-    Refuses PDFs that are missing or older than their inputs: build first. A dry
-    run (the default) sends nothing. Each sent message is logged in
-    out/deliveries.jsonl, and a re-run sends only what was not delivered yet.
+    Refuses documents that are missing or older than their inputs, naming one
+    build command that rebuilds them all. A dry run (the default) sends nothing.
+    Each sent message is logged in out/deliveries.jsonl, and a re-run sends only
+    what was not delivered yet.
     """
     from briefkit.distribute.delivery import smtp_settings
     from briefkit.distribute.run import distribute as run_distribute
@@ -137,7 +141,7 @@ def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file
     smtp = smtp_settings(send, smtp_host, smtp_port, security, smtp_user, rate, resend,
                          ask=lambda prompt: click.prompt(prompt, hide_input=True, err=True))
     result = run_distribute(campaign_dir, out_dir, audiences, kinds, contacts_file, smtp=smtp,
-                            resend=resend, rate=rate)
+                            resend=resend, rate=rate, attach=attach.lower())
     if not console.report_distribution(result):
         sys.exit(1)
 

@@ -101,7 +101,7 @@ class Group(click.Group):
             for problem in exc.problems + exc.warnings:
                 click.echo(problem.format(), err=True)
             written = "" if ctx.invoked_subcommand in READ_ONLY else "; nothing was written"
-            click.echo(f"{exc.message}{written}." + (f" {exc.hint}" if exc.hint else ""), err=True)
+            click.echo(f"{exc.message}{written}" + (f" (hint: {exc.hint})" if exc.hint else "") + ".", err=True)
             sys.exit(1)
         except BriefkitError as exc:
             if debugging():

@@ -194,6 +194,7 @@ def report_distribution(result: DistributeResult) -> bool:
          f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
     if result.without_contacts:
         info("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
+    warn(result.warnings)
     for message in plan.uncertain:
         click.echo(f"not sent again: {_who(message)}: an earlier run lost the connection before the "
                    f"server confirmed it; check whether it arrived, then use --resend -a "

@@ -142,7 +142,7 @@ def test_distribute_dry_run_then_send_then_nothing_left(distributable, monkeypat
     (["--send", "--smtp-host", "h", "--starttls", "--ssl"], "Error: --starttls and --ssl cannot be combined"),
     (["--send", "--smtp-host", "h", "--smtp-password", "x"], "Error: No such option '--smtp-password'"),
     (["-a", "gamma"], "Error: unknown audience 'gamma' (hint: choose from: alpha, beta)"),
-    (["--contacts", "nowhere.csv"], "error: cannot read nowhere.csv"),
+    (["--contacts", "nowhere.csv"], "Error: nowhere.csv: there is no such file"),
 ])
 def test_distribute_option_errors_are_one_line(distributable, args, expected):
     result = run("distribute", "--campaign", distributable, *args)

@@ -61,9 +61,9 @@ def bundle_path(audience: str) -> str:
     return f"{BUNDLES}/{audience}.zip"
 
 
-def attachment_name(audience: str, kind: str, lang: str = "") -> str:
+def attachment_name(audience: str, kind: str, lang: str = "", fmt: str = "pdf") -> str:
     """The name a recipient sees: canada-letter.pdf, not one of twelve letter.pdf files."""
-    return f"{audience}-{kind}.{lang}.pdf" if lang else f"{audience}-{kind}.pdf"
+    return f"{audience}-{kind}.{lang}{SUFFIXES[fmt]}" if lang else f"{audience}-{kind}{SUFFIXES[fmt]}"
 
 
 # -- what to build ----------------------------------------------------------------------------
