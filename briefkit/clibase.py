@@ -87,12 +87,19 @@ class Group(click.Group):
         self.params.extend(shared_options())
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
-        if parent is None:  # each run of the command line starts at the normal verbosity
-            console.set_verbosity(console.NORMAL)
-        return super().make_context(info_name, args, parent=parent, **extra)
+        if parent is not None:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        console.set_verbosity(console.NORMAL)  # each run of the command line starts afresh
+        previous = os.environ.get(DEBUG_VARIABLE)  # `--debug` sets it for this run only
+        try:
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except BaseException:
+            _restore(previous)
+            raise
+        ctx.meta["briefkit.debug-before"] = previous
+        return ctx
 
     def invoke(self, ctx: click.Context) -> object:
-        previous = os.environ.get(DEBUG_VARIABLE)  # `--debug` sets it for this command only
         try:
             return super().invoke(ctx)
         except ProblemsFound as exc:
@@ -110,10 +117,15 @@ class Group(click.Group):
             sys.exit(1)
         finally:
             if ctx.parent is None:
-                if previous is None:
-                    os.environ.pop(DEBUG_VARIABLE, None)
-                else:
-                    os.environ[DEBUG_VARIABLE] = previous
+                _restore(ctx.meta.get("briefkit.debug-before"))
+
+
+def _restore(previous: str | None) -> None:
+    """The debug switch as it was before this run of the command line."""
+    if previous is None:
+        os.environ.pop(DEBUG_VARIABLE, None)
+    else:
+        os.environ[DEBUG_VARIABLE] = previous
 
 
 def campaign_option(function: Callable) -> Callable:

@@ -244,3 +244,13 @@ def test_bash_completion_works_in_bash_and_the_readme_shows_every_shell(campaign
         assert f"_BRIEFKIT_COMPLETE={shell}_source briefkit" in readme
         source = CliRunner().invoke(main, [], prog_name="briefkit", env={"_BRIEFKIT_COMPLETE": f"{shell}_source"})
         assert "_briefkit_completion" in source.output and "_BRIEFKIT_COMPLETE" in source.output
+
+
+def test_debug_lasts_for_one_run_only(campaign, monkeypatch):
+    import os
+
+    monkeypatch.delenv("BRIEFKIT_DEBUG", raising=False)
+    for args in (["--debug", "list", "kinds"], ["list", "kinds", "--debug"], ["--debug", "--nope"]):
+        run(*args)
+        assert "BRIEFKIT_DEBUG" not in os.environ, args
+    assert run("build", "lettre", "--campaign", campaign).exit_code == 2  # not a traceback

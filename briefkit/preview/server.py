@@ -100,7 +100,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
             self._send(500, "text/html; charset=utf-8",
-                       pages.error_page(exc, version, "The campaign has problems", preview.root).encode())
+                       pages.error_page(exc, version, "The campaign has problems").encode())
         except Exception as exc:  # a bug must show in the page, not kill the server
             self._internal_error(exc, version)
 
