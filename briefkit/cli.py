@@ -1,72 +1,34 @@
 """The `briefkit` command: a thin click layer over the library.
 
 Each command parses its options, calls one library function and prints the
-result. Every error a user can cause is a BriefkitError, printed as one line
-(or one line per problem) without a traceback; `--debug` shows the traceback.
+result. What every command shares (-q, -v and --debug anywhere on the line,
+exit status 1 for a problem in the campaign and 2 for a usage error, shell
+completion of kinds and audiences) is in clibase.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefkit import __version__, cli_translate, console
-from briefkit.campaign.enums import KINDS
-from briefkit.errors import DEBUG_VARIABLE, BriefkitError, ProblemsFound, debugging
+from briefkit.campaign.enums import KIND_DESCRIPTIONS, KINDS, REDLINES
+from briefkit.clibase import Group, campaign_option, complete_audiences, complete_kinds, kinds_help
 
-CAMPAIGN_HELP = "Campaign folder (holds briefkit.yaml). Default: the current folder."
+if TYPE_CHECKING:
+    from briefkit.preview.server import RunningPreview
 
-
-# Commands that never write a file: a problem they report needs no "nothing was written".
-_READ_ONLY = {"check", "list", "diff", "signoff", "preview"}
-
-
-class _Group(click.Group):
-    """Turns BriefkitError into a short message and exit status 1."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        previous = os.environ.get(DEBUG_VARIABLE)  # `--debug` sets it for this command only
-        try:
-            return super().invoke(ctx)
-        except ProblemsFound as exc:
-            if debugging():
-                raise
-            for problem in exc.problems + exc.warnings:
-                click.echo(problem.format(), err=True)
-            written = "" if ctx.invoked_subcommand in _READ_ONLY else "; nothing was written"
-            click.echo(f"{exc.message}{written}.", err=True)
-            sys.exit(1)
-        except BriefkitError as exc:
-            if debugging():
-                raise
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        finally:
-            if previous is None:
-                os.environ.pop(DEBUG_VARIABLE, None)
-            else:
-                os.environ[DEBUG_VARIABLE] = previous
+_DOCUMENTS = ", ".join(description.split(":")[0] for description in KIND_DESCRIPTIONS.values())
 
 
-def campaign_option(function: Callable) -> Callable:
-    return click.option("--campaign", "campaign_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=".", show_default=False, help=CAMPAIGN_HELP)(function)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
-             commands=[cli_translate.group(campaign_option)])
-@click.version_option(__version__, prog_name="briefkit")
-@click.option("--debug", is_flag=True, envvar=DEBUG_VARIABLE,
-              help=f"Show full tracebacks for errors (or set {DEBUG_VARIABLE}=1).")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
-    """Turn a coalition's positions, kept as data, into joint letters, delegate
-    briefing notes and one-page fact sheets, as PDF and DOCX, for every audience.
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             commands=[cli_translate.group(campaign_option)], help=f"""
+    Turn a coalition's positions, kept as data, into the documents it puts in front of
+    delegations ({_DOCUMENTS}), as PDF and DOCX, for every audience.
 
     \b
     Everyday use:
@@ -78,14 +40,25 @@ def main(ctx: click.Context, debug: bool) -> None:
       briefkit extract seeds/x.txt   draw quote and fact candidates from a source
       briefkit init my-campaign      start a new campaign
       briefkit distribute            e-mail drafts and bundles (then --send)
-    """
-    if debug:
-        os.environ[DEBUG_VARIABLE] = "1"  # the one switch, which worker processes inherit
+
+    -q, -v and --debug may also follow the command (briefkit build -q). Exit status:
+    0 done, 1 a problem in the campaign, 2 a usage error. Shell completion: see the README.
+    """)
+@click.version_option(__version__, prog_name="briefkit")
+def main() -> None:
+    pass
 
 
-@main.command()
-@click.argument("kinds", nargs=-1, metavar="[KIND]...")
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+@main.command(help=f"""Build documents. KIND is {kinds_help((*KINDS, "all"))} (the default): see
+    `briefkit list kinds`.
+
+    Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
+    Everything is checked before anything is written. Outputs whose inputs have
+    not changed since the last build are skipped (see --force). The checks are
+    those of `briefkit check`; --strict makes their warnings errors.
+    """)
+@click.argument("kinds", nargs=-1, metavar="[KIND]...", shell_complete=complete_kinds)
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID", shell_complete=complete_audiences,
               help="Build only for this audience (repeatable). Default: every audience.")
 @click.option("--format", "-f", "formats", multiple=True, metavar="pdf|docx|html",
               help="Output format (repeatable). Default: the campaign's settings, pdf and docx.")
@@ -99,6 +72,9 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="List only the signatories who confirmed the current letter text (see `briefkit signoff`).")
 @click.option("--clean", is_flag=True,
               help="The amendments document as consolidated proposed text, not a redline.")
+@click.option("--redline", type=click.Choice(REDLINES, case_sensitive=False), default=None,
+              help="How the DOCX carries a redline: struck and underlined words every program shows "
+                   "(marked), or Word's tracked changes (tracked). Default: settings.redline, else marked.")
 @click.option("--strict", is_flag=True,
               help="Treat every warning of the check (CSS that WeasyPrint ignores among them) as an error.")
 @click.option("--pdf-variant", metavar="VARIANT", default=None,
@@ -108,31 +84,26 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Print a JSON summary (built, skipped, failed, timings) instead of text.")
 def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           campaign_dir: Path, out_dir: Path | None, jobs: int | None, force: bool, confirmed_only: bool,
-          clean: bool, strict: bool, pdf_variant: str | None, as_json: bool) -> None:
-    """Build documents. KIND is a kind of document (see `briefkit list kinds`) or all (the default).
-
-    Writes out/<audience>/<kind>.pdf and .docx and rewrites out/manifest.json.
-    Everything is checked before anything is written. Outputs whose inputs have
-    not changed since the last build are skipped (see --force). The checks are
-    those of `briefkit check`; --strict makes their warnings errors.
-    """
+          clean: bool, redline: str | None, strict: bool, pdf_variant: str | None, as_json: bool) -> None:
     from briefkit.build.run import build as run_build
 
     with console.Progress(enabled=not as_json) as progress:
         result = run_build(campaign_dir, out_dir, kinds, audiences, formats, jobs=jobs, force=force,
-                           strict=strict, confirmed_only=confirmed_only, clean=clean,
+                           strict=strict, confirmed_only=confirmed_only, clean=clean, redline=redline,
                            pdf_variant=pdf_variant, on_progress=progress.update)
     if not console.report_build(result, as_json):
         sys.exit(1)
 
 
 @main.command()
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID", shell_complete=complete_audiences,
               help="Only this audience (repeatable). Default: every audience.")
-@click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
-              help=f"Only this kind of document (repeatable): {', '.join(KINDS)}. Default: every kind.")
+@click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND", shell_complete=complete_kinds,
+              help=f"Only this kind of document (repeatable): {kinds_help()}. Default: every kind.")
 @click.option("--contacts", "contacts_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The contacts CSV. Default: contacts.csv in the campaign folder.")
+@click.option("--attach", type=click.Choice(["pdf", "docx", "both"], case_sensitive=False), default="pdf",
+              show_default=True, help="What each message carries: the PDFs, the Word files, or both.")
 @campaign_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The build's output folder. Default: out/ in the campaign folder.")
@@ -148,28 +119,30 @@ def build(kinds: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str
               help="Send at most N messages a minute.")
 @click.option("--resend", is_flag=True,
               help="Send again what the delivery log says was already delivered.")
-def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file: Path | None,
+def distribute(audiences: tuple[str, ...], kinds: tuple[str, ...], contacts_file: Path | None, attach: str,
                campaign_dir: Path, out_dir: Path | None, send: bool, smtp_host: str | None,
                smtp_port: int | None, starttls: bool, use_ssl: bool, smtp_user: str | None,
                rate: float | None, resend: bool) -> None:
-    """Write an e-mail draft per contact (out/outbox/<audience>/<n>.eml) and a bundle per
-    audience (out/bundles/<audience>.zip) from the current PDFs; with --send, send them.
+    """Write an e-mail draft per contact (out/outbox/<audience>/<n>.eml, opened as an unsent
+    draft by mail clients) and a bundle per audience (out/bundles/<audience>.zip) from the
+    current PDFs (or DOCX: --attach); with --send, send them.
 
-    Refuses PDFs that are missing or older than their inputs: build first. A dry
-    run (the default) sends nothing. Each sent message is logged in
-    out/deliveries.jsonl, and a re-run sends only what was not delivered yet.
+    Refuses documents that are missing or older than their inputs, naming one
+    build command that rebuilds them all. A dry run (the default) sends nothing.
+    Each sent message is logged in out/deliveries.jsonl, and a re-run sends only
+    what was not delivered yet.
     """
     from briefkit.distribute.delivery import smtp_settings
     from briefkit.distribute.run import distribute as run_distribute
 
     if starttls and use_ssl:
-        raise BriefkitError("--starttls and --ssl cannot be combined",
-                            hint="--starttls for port 587, --ssl for port 465")
+        raise click.UsageError("--starttls and --ssl cannot be combined (hint: --starttls for port 587, "
+                               "--ssl for port 465)")
     security = "starttls" if starttls else "ssl" if use_ssl else None
     smtp = smtp_settings(send, smtp_host, smtp_port, security, smtp_user, rate, resend,
                          ask=lambda prompt: click.prompt(prompt, hide_input=True, err=True))
     result = run_distribute(campaign_dir, out_dir, audiences, kinds, contacts_file, smtp=smtp,
-                            resend=resend, rate=rate)
+                            resend=resend, rate=rate, attach=attach.lower())
     if not console.report_distribution(result):
         sys.exit(1)
 
@@ -194,10 +167,12 @@ def check(campaign_dir: Path, strict: bool) -> None:
 
     checked = check_all(campaign_dir, strict=strict)
     campaign = checked.campaign
-    click.echo(f"ok: {len(campaign.positions)} positions, {len(campaign.quotes())} quotes and "
+    for document in checked.documents:
+        console.detail(f"composed: the {document.kind} for {document.audience}, in {document.lang}")
+    console.info(f"ok: {len(campaign.positions)} positions, {len(campaign.quotes())} quotes and "
                f"{len(campaign.facts())} facts located in {len(campaign.sources)} sources, "
                f"{len(campaign.audiences)} audiences, {len(campaign.signatories)} signatories; "
-               f"{len(checked.documents)} documents compose cleanly.")
+         f"{len(checked.documents)} documents compose cleanly.")
     console.warn(checked.warnings)
 
 
@@ -215,8 +190,11 @@ def init(directory: Path, source: Path | None) -> None:
     from briefkit.curate.scaffold import init_campaign
 
     written = init_campaign(directory, source)
-    click.echo(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
-               f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview")
+    for path in written:
+        console.detail(f"wrote {path}")
+    console.info(f"Created a campaign in {directory} ({len(written)} files). Next:\n"
+                 f"  cd {directory}\n  briefkit check\n  briefkit build\n  briefkit preview\n"
+                 f"  briefkit distribute   (a dry run: drafts to the example contacts in contacts.csv)")
 
 
 @main.command()
@@ -240,7 +218,7 @@ def extract(seeds: tuple[Path, ...], out: Path | None, force: bool, campaign_dir
     if out is None:
         click.echo(result.yaml, nl=False)
     counts = ", ".join(f"{name}: {n}" for name, n in result.counts.items())
-    click.echo(f"Candidates ({counts})" + (f" written to {out}." if out else "."), err=True)
+    console.info(f"Candidates ({counts})" + (f" written to {out}." if out else "."), err=True)
 
 
 @main.command()
@@ -272,10 +250,10 @@ def accept(sources: tuple[str, ...], campaign_dir: Path) -> None:
 
     for accepted in accept_sources(campaign_dir, list(sources)):
         if accepted.changed:
-            click.echo(f"accepted seeds/{accepted.file}: {accepted.citations} citations located; "
+            console.info(f"accepted seeds/{accepted.file}: {accepted.citations} citations located; "
                        f"sha256 {accepted.old[:12]}… → {accepted.new[:12]}…")
         else:
-            click.echo(f"seeds/{accepted.file} is unchanged; nothing to accept.")
+            console.info(f"seeds/{accepted.file} is unchanged; nothing to accept.")
 
 
 @main.command()
@@ -290,7 +268,7 @@ def confirm(quotes: tuple[str, ...], campaign_dir: Path) -> None:
     from briefkit.curate.confirm import confirm_quotes
 
     for quote_id in confirm_quotes(campaign_dir, list(quotes)):
-        click.echo(f"confirmed the speaker of {quote_id}")
+        console.info(f"confirmed the speaker of {quote_id}")
 
 
 @main.command(name="list")
@@ -314,19 +292,18 @@ def list_(what: str, as_json: bool, campaign_dir: Path) -> None:
     console.table(rows)
 
 
-@main.command()
-@click.argument("audience_a", metavar="AUDIENCE_A")
-@click.argument("audience_b", metavar="AUDIENCE_B")
-@click.argument("kind", default="letter", metavar="[KIND]")
+@main.command(help=f"""Show, paragraph by paragraph, how two audiences' versions of a document differ.
+
+    KIND is {kinds_help()}; the default is letter. Changed paragraphs show
+    [-removed-] and {{+added+}} words.
+    """)
+@click.argument("audience_a", metavar="AUDIENCE_A", shell_complete=complete_audiences)
+@click.argument("audience_b", metavar="AUDIENCE_B", shell_complete=complete_audiences)
+@click.argument("kind", default="letter", metavar="[KIND]", shell_complete=complete_kinds)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the diff as a self-contained HTML page to this file.")
 @campaign_option
 def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, campaign_dir: Path) -> None:
-    """Show, paragraph by paragraph, how two audiences' versions of a document differ.
-
-    KIND is letter (the default), briefing or factsheet. Changed paragraphs show
-    [-removed-] and {+added+} words.
-    """
     from briefkit.compare import diffreport
     from briefkit.compare.docdiff import diff_audiences
     from briefkit.console import print_diff
@@ -335,12 +312,12 @@ def diff(audience_a: str, audience_b: str, kind: str, html_path: Path | None, ca
     print_diff(result, console.make_console())
     if html_path is not None:
         diffreport.write(result, html_path)
-        click.echo(f"Wrote {html_path}")
+        console.info(f"Wrote {html_path}")
 
 
 @main.command()
-@click.argument("kind", required=False, metavar="[KIND]")
-@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+@click.argument("kind", required=False, metavar="[KIND]", shell_complete=complete_kinds)
+@click.option("--audience", "-a", "audience", metavar="ID", default=None, shell_complete=complete_audiences,
               help="Open this audience's document first. Default: the index of every document.")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8800, show_default=True,
               help="Port on 127.0.0.1; 0 picks a free one.")
@@ -352,7 +329,7 @@ def preview(kind: str | None, audience: str | None, port: int, campaign_dir: Pat
     whenever a data file, seed, template or stylesheet changes. An error shows
     in the page, with its file and line, until it is fixed. Stop with Ctrl+C.
     """
-    from briefkit.preview import RunningPreview, serve
+    from briefkit.preview import serve
 
     def announce(running: RunningPreview) -> None:
         click.echo(f"Previewing at {running.start_url} (index: {running.url}/); Ctrl+C stops.")
@@ -366,7 +343,7 @@ def templates() -> None:
 
 
 @templates.command(name="list")
-@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+@click.option("--audience", "-a", "audience", metavar="ID", default=None, shell_complete=complete_audiences,
               help="Show the search path of this audience (its own folder first).")
 @campaign_option
 def templates_list(audience: str | None, campaign_dir: Path) -> None:
@@ -378,20 +355,19 @@ def templates_list(audience: str | None, campaign_dir: Path) -> None:
     print_listing(resolve(find_root(campaign_dir), audience), console.make_console())
 
 
-@templates.command()
-@click.argument("kind", metavar="KIND")
-@click.option("--audience", "-a", "audience", metavar="ID", default=None,
+@templates.command(help=f"""Copy the template in effect for KIND into the campaign (or one audience), ready to edit.
+
+    KIND is {kinds_help()}, or any name `templates list` shows
+    (base.html.j2, _macros.html.j2, css/letter.css, ...).
+    """)
+@click.argument("kind", metavar="KIND", shell_complete=complete_kinds)
+@click.option("--audience", "-a", "audience", metavar="ID", default=None, shell_complete=complete_audiences,
               help="Copy into templates/audiences/ID/ (this audience only). Default: templates/.")
 @click.option("--force", is_flag=True, help="Replace the file if it already exists.")
 @click.option("--builtin", is_flag=True,
               help="Copy briefkit's own template in full, not the override currently in effect.")
 @campaign_option
 def eject(kind: str, audience: str | None, force: bool, builtin: bool, campaign_dir: Path) -> None:
-    """Copy the template in effect for KIND into the campaign (or one audience), ready to edit.
-
-    KIND is letter, briefing or factsheet, or any name `templates list` shows
-    (base.html.j2, _macros.html.j2, css/letter.css, ...).
-    """
     from briefkit.campaign.loader import find_root
     from briefkit.render.overrides import eject as run_eject
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import click
 
 from briefkit import console
+from briefkit.clibase import Group
 
 
 def group(campaign_option: Callable) -> click.Group:
     """The `translate` group: export, import, status and accept."""
 
-    @click.group(name="translate")
+    @click.group(name="translate", cls=Group)
     def translate() -> None:
         """Send the campaign's text to translators (PO or XLIFF) and take it back.
 
@@ -33,7 +34,7 @@ def group(campaign_option: Callable) -> click.Group:
 
     @translate.command(name="export")
     @click.argument("language", metavar="LANG")
-    @click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po", show_default=True,
+    @click.option("--format", "fmt", type=click.Choice(["po", "xliff"], case_sensitive=False), default="po", show_default=True,
                   help="PO (Poedit, Weblate, Crowdin, Lokalise) or XLIFF 1.2 (OmegaT and the others).")
     @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
                   help="The file to write, inside the campaign folder; - prints it. "

@@ -26,6 +26,28 @@ if TYPE_CHECKING:
     from briefkit.render.overrides import Ejected, Listing
 
 
+# How much a command prints besides its own output (a list, a diff) and its problems: -q, -v.
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+_verbosity = NORMAL
+
+
+def set_verbosity(level: int) -> None:
+    global _verbosity
+    _verbosity = level
+
+
+def info(message: str, err: bool = False) -> None:
+    """A summary line ("Built 12 files …"): printed unless -q."""
+    if _verbosity >= NORMAL:
+        click.echo(message, err=err)
+
+
+def detail(message: str) -> None:
+    """One line of detail (a file written, a draft): printed only with -v."""
+    if _verbosity >= VERBOSE:
+        click.echo(message)
+
+
 def print_listing(listing: Listing, console: Console) -> None:
     """`briefkit templates list`: the search path, then each name and where it resolves."""
     layers = listing.layers
@@ -89,10 +111,10 @@ def print_diff(diff: DocDiff, console: Console) -> None:
 def _change_line(change: Change, a: str, b: str) -> Text:
     if change.op == "changed":
         line = Text(f"~ {change.b.tag:<3} ", style="yellow")
-        for index, (op, words) in enumerate(change.words):
-            if index:
+        for op, words in change.words:  # each piece carries the space before it (textmatch.word_ops)
+            if words.startswith(" "):
                 line.append(" ")
-            line.append(_WORD_MARK[op].format(words), style=_WORD_STYLE[op])
+            line.append(_WORD_MARK[op].format(words.lstrip(" ")), style=_WORD_STYLE[op])
         return line
     if change.op == "moved":
         return Text.assemble((f"↕ {change.b.tag:<3} ", "cyan"), change.b.text, (f"  (moved in {b})", "dim"))
@@ -129,7 +151,7 @@ class Progress:
     """A rich progress bar on a terminal; nothing when output is piped or in CI."""
 
     def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+        self.enabled = enabled and _verbosity >= NORMAL and sys.stderr.isatty() and not os.environ.get("CI")
         self.bar = None
         self.task = None
 
@@ -166,21 +188,25 @@ def report_distribution(result: DistributeResult) -> bool:
     """Print what `distribute` did; False if anything was refused, uncertain or stopped."""
     out = display(result.out_dir)
     plan = result.plan
-    click.echo(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
-               f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
+    for message in result.messages:
+        detail(f"draft {out}{message.eml}: to {message.contact.email}, "
+               + ", ".join(a.filename for a in message.attachments))
+    info(f"Wrote {_count(len(result.messages), 'message')} to {out}outbox/ and "
+         f"{_count(len(result.bundles), 'bundle')} to {out}bundles/.")
     if result.without_contacts:
-        click.echo("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
+        info("No contacts for: " + ", ".join(result.without_contacts) + " (bundle only).")
+    warn(result.warnings)
     for message in plan.uncertain:
         click.echo(f"not sent again: {_who(message)}: an earlier run lost the connection before the "
                    f"server confirmed it; check whether it arrived, then use --resend -a "
                    f"{message.audience} if not", err=True)
     report = result.report
     if report is None:
-        click.echo(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
-                   f"delivered. Open the drafts to check them, then run again with --send.")
+        info(f"Dry run: nothing was sent. {len(plan.to_send)} to send, {len(plan.already)} already "
+             f"delivered. Open the drafts to check them, then run again with --send.")
         return not plan.uncertain
-    click.echo(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
-               f"Log: {out}deliveries.jsonl")
+    info(f"Sent {_count(len(report.sent), 'message')}; {len(plan.already)} already delivered. "
+         f"Log: {out}deliveries.jsonl")
     for message, reply in report.refused:
         click.echo(f"refused: {_who(message)}: {reply}", err=True)
     for message in report.uncertain:
@@ -213,8 +239,14 @@ def report_build(result: BuildResult, as_json: bool) -> bool:
         click.echo(json.dumps(result.summary(), indent=2))
     else:
         built, skipped = len(result.built), len(result.skipped)
-        click.echo(f"Built {_count(built, 'file')} into {display(result.out_dir)} in {result.seconds:.1f} s"
-                   + (f"; {skipped} up to date." if skipped else "."))
+        out = display(result.out_dir)
+        for entry in result.built:
+            detail(f"built {out}{entry.path}" + (f" ({_count(entry.pages, 'page')})" if entry.pages else ""))
+        for entry in result.skipped:
+            detail(f"up to date: {out}{entry.path}")
+        info(f"Built {_count(built, 'file')} into {out} in {result.seconds:.1f} s"
+             + (f"; {skipped} up to date." if skipped else "."))
+        detail("timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
         warn(result.warnings)
     for failure in result.failures:
         click.echo(f"failed: {failure.path}: {failure.message}", err=True)
@@ -236,7 +268,7 @@ def report_signoff(status: SignoffStatus) -> None:
 
 def report_eject(done: Ejected) -> None:
     """`briefkit templates eject`: what was copied where, and which audiences it does not reach."""
-    click.echo(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or `briefkit build`.")
+    info(f"Copied {done.source} to {done.dest}. Edit it, then run `briefkit preview` or `briefkit build`.")
     if done.shadowed_by:
         click.echo(f"note: this copy does not reach audiences with their own {Path(done.dest).name} "
                    f"in templates/audiences/ ({', '.join(done.shadowed_by)}); edit those too if they "

@@ -59,11 +59,12 @@ class BriefkitError(Exception):
 class ProblemsFound(BriefkitError):
     """The input has problems; nothing was written. `warnings` are what else the check found."""
 
-    def __init__(self, problems: list[Problem], warnings: Iterable[Problem] = ()) -> None:
+    def __init__(self, problems: list[Problem], warnings: Iterable[Problem] = (), hint: str | None = None) -> None:
         self.problems = sorted(problems, key=_order)
         self.warnings = sorted(warnings, key=_order)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+        # `hint`: one way to fix them all, said once after the count (one command that rebuilds them).
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found", hint=hint)
 
 
 def _order(problem: Problem) -> tuple:
@@ -78,6 +79,12 @@ def as_errors(warnings: Iterable[Problem]) -> list[Problem]:
 def debugging() -> bool:
     """Whether to show tracebacks (`briefkit --debug`, or BRIEFKIT_DEBUG=1)."""
     return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+class UsageProblem(BriefkitError):
+    """A command-line argument or option that names nothing the campaign has (a mistyped kind,
+    audience or format): a usage error, which the command line reports with exit status 2, as
+    click does its own; a problem in the campaign's files exits 1."""
 
 
 class TemplateProblem(BriefkitError):

@@ -8,7 +8,7 @@ from tests.helpers import imports_weasyprint
 
 
 def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="briefkit")
 
 
 def test_check_passes_on_a_valid_campaign(campaign):
@@ -31,15 +31,18 @@ def test_check_prints_one_line_per_problem_then_a_count(campaign):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["build", "lettre"], "error: unknown kind 'lettre' (hint: did you mean 'letter'? choose from:"),
+    (["build", "lettre"], "Error: unknown kind 'lettre' (hint: did you mean 'letter'? choose from:"),
     (["build", "letter", "--audience", "alpah"],
-     "error: unknown audience 'alpah' (hint: did you mean 'alpha'? choose from: alpha, beta)"),
+     "Error: unknown audience 'alpah' (hint: did you mean 'alpha'? choose from: alpha, beta)"),
+    (["build", "letter", "-f", "pfd"], "Error: unknown format 'pfd' (hint: did you mean 'pdf'?"),
+    (["build", "--nope"], "Error: No such option '--nope'"),
 ])
-def test_unknown_kind_or_audience_is_one_line(campaign, args, expected):
+def test_a_mistyped_kind_or_audience_is_a_usage_error_like_any_other(campaign, args, expected):
     result = run(*args, "--campaign", campaign)
-    assert result.exit_code == 1
-    assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith(expected)
+    assert result.exit_code == 2  # as click's own usage errors; a problem in the campaign exits 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"Usage: briefkit {args[0]} [OPTIONS]") and lines[-1].startswith(expected)
+    assert "Traceback" not in result.output
 
 
 def test_build_writes_documents_and_reports(campaign):
@@ -100,8 +103,9 @@ def test_template_mistakes_are_one_line_with_file_and_line(campaign, template, e
 
 def test_an_unknown_pdf_variant_is_one_line_naming_the_closest(campaign):
     result = run("build", "letter", "--pdf-variant", "pdf/ua1", "--campaign", campaign)
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: unknown PDF variant 'pdf/ua1' (hint: did you mean 'pdf/ua-1'?")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: unknown PDF variant 'pdf/ua1' (hint: did you mean 'pdf/ua-1'?")
     assert not (campaign / "out" / "alpha").exists()
 
 
@@ -133,16 +137,16 @@ def test_distribute_dry_run_then_send_then_nothing_left(distributable, monkeypat
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["--smtp-host", "127.0.0.1"], "error: --smtp-host only apply when sending (hint: add --send"),
-    (["--send"], "error: --send needs --smtp-host"),
-    (["--send", "--smtp-host", "h", "--starttls", "--ssl"], "error: --starttls and --ssl cannot be combined"),
+    (["--smtp-host", "127.0.0.1"], "Error: --smtp-host only apply when sending (hint: add --send"),
+    (["--send"], "Error: --send needs --smtp-host"),
+    (["--send", "--smtp-host", "h", "--starttls", "--ssl"], "Error: --starttls and --ssl cannot be combined"),
     (["--send", "--smtp-host", "h", "--smtp-password", "x"], "Error: No such option '--smtp-password'"),
-    (["-a", "gamma"], "error: unknown audience 'gamma' (hint: choose from: alpha, beta)"),
-    (["--contacts", "nowhere.csv"], "error: cannot read nowhere.csv"),
+    (["-a", "gamma"], "Error: unknown audience 'gamma' (hint: choose from: alpha, beta)"),
+    (["--contacts", "nowhere.csv"], "Error: nowhere.csv: there is no such file"),
 ])
 def test_distribute_option_errors_are_one_line(distributable, args, expected):
     result = run("distribute", "--campaign", distributable, *args)
-    assert result.exit_code in (1, 2)
+    assert result.exit_code == (2 if expected.startswith("Error:") else 1)
     assert expected in result.stderr.splitlines()[-1] or result.stderr.startswith(expected), result.stderr
     assert "Traceback" not in result.output
 
@@ -157,3 +161,96 @@ def test_distribute_lists_every_bad_contact_row(distributable):
     # the quoted name spans lines 2 and 3, so the next row is line 4
     assert lines[1] == "contacts.csv:4: email 'b@' has a domain ('') that is not a valid host name like example.org"
     assert lines[2] == "2 problems found; nothing was written."
+
+
+def _commands(group=main, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [path for path, _ in _commands()], ids=" ".join)
+def test_every_command_takes_quiet_verbose_and_debug(path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    for option in ("-q, --quiet", "-v, --verbose", "--debug"):
+        assert option in result.output, (path, option)
+
+
+def test_global_options_work_before_and_after_the_command(campaign):
+    after = run("build", "letter", "-a", "alpha", "-f", "pdf", "--debug", "-q", "--campaign", campaign)
+    assert after.exit_code == 0, after.output
+    assert after.stdout == ""  # -q: no summary
+    before = run("-v", "build", "letter", "-a", "alpha", "-f", "pdf", "--campaign", campaign)
+    assert before.exit_code == 0
+    assert "up to date: " in before.stdout and before.stdout.splitlines()[-2].startswith("Built 0 files")
+    verbose = run("build", "letter", "-a", "beta", "-f", "pdf", "-v", "--campaign", campaign)
+    assert any(line.startswith("built ") and line.endswith("beta/letter.pdf (1 page)")
+               for line in verbose.stdout.splitlines()), verbose.stdout
+    both = run("-q", "build", "-v", "--campaign", campaign)
+    assert both.exit_code == 2 and "cannot be combined" in both.stderr
+    quiet_check = run("check", "-q", "--campaign", campaign)
+    assert quiet_check.exit_code == 0 and quiet_check.stdout == ""
+
+
+def test_a_problem_in_the_campaign_exits_1_and_a_usage_error_2(campaign):
+    (campaign / "audiences" / "alpha.yaml").write_text("id: alpha\nname: Alpha\nstance: ally\npaper: A5\n")
+    assert run("build", "letter", "--campaign", campaign).exit_code == 1
+    assert run("build", "lettre", "--campaign", campaign).exit_code == 2
+
+
+@pytest.mark.parametrize("args", [[], ["build"], ["distribute"], ["diff"], ["templates", "eject"]])
+def test_help_names_every_kind_of_the_registry(args):
+    from briefkit.campaign.enums import KIND_DESCRIPTIONS, KINDS
+
+    text = " ".join(run(*args, "--help").output.split())
+    for kind in KINDS:
+        assert kind in text or KIND_DESCRIPTIONS[kind].split(":")[0] in text, (args, kind)
+    assert "all three" not in text
+
+
+def _complete(campaign, words, cword):
+    env = {"COMP_WORDS": " ".join(words), "COMP_CWORD": str(cword), "_BRIEFKIT_COMPLETE": "bash_complete"}
+    result = CliRunner().invoke(main, [], prog_name="briefkit", env=env)
+    return [line.split(",", 1)[1] for line in result.output.splitlines()]
+
+
+def test_completion_offers_kinds_and_the_campaigns_audiences(campaign):
+    assert _complete(campaign, ["briefkit", "bu"], 1) == ["build"]
+    assert _complete(campaign, ["briefkit", "build", "f"], 2) == ["factsheet"]
+    assert _complete(campaign, ["briefkit", "build", "--campaign", str(campaign), "-a", ""], 5) == ["alpha", "beta"]
+
+
+def test_bash_completion_works_in_bash_and_the_readme_shows_every_shell(campaign):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "briefkit").exists()
+    script = ('eval "$(_BRIEFKIT_COMPLETE=bash_source briefkit)"; '
+              'COMP_WORDS=(briefkit build --campaign "$CAMPAIGN" -a ""); COMP_CWORD=5; '
+              '_briefkit_completion briefkit; printf "%s\\n" "${COMPREPLY[@]}"')
+    done = subprocess.run([shutil.which("bash"), "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "CAMPAIGN": str(campaign)})
+    assert done.stdout.split() == ["alpha", "beta"], done.stderr
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for shell in ("bash", "zsh", "fish"):
+        assert f"_BRIEFKIT_COMPLETE={shell}_source briefkit" in readme
+        source = CliRunner().invoke(main, [], prog_name="briefkit", env={"_BRIEFKIT_COMPLETE": f"{shell}_source"})
+        assert "_briefkit_completion" in source.output and "_BRIEFKIT_COMPLETE" in source.output
+
+
+def test_debug_lasts_for_one_run_only(campaign, monkeypatch):
+    import os
+
+    monkeypatch.delenv("BRIEFKIT_DEBUG", raising=False)
+    for args in (["--debug", "list", "kinds"], ["list", "kinds", "--debug"], ["--debug", "--nope"]):
+        run(*args)
+        assert "BRIEFKIT_DEBUG" not in os.environ, args
+    assert run("build", "lettre", "--campaign", campaign).exit_code == 2  # not a traceback

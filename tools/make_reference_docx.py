@@ -283,7 +283,7 @@ def footnotes(doc) -> None:
 
 
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Heading 1", "Heading 2",
-               "Heading 3", "List Number", "List Bullet", "Quote", "Table Grid"}
+               "Heading 3", "List Number", "List Bullet", "Quote", "Table Grid", "Deleted Text", "Inserted Text"}
 
 
 def prune(doc) -> None:
@@ -396,10 +396,10 @@ def build() -> docx.Document:
                 borders={side: (4, "B3B3B3") for side in ("top", "left", "bottom", "right", "insideH", "insideV")},
                 margins=(60, 100, 60, 100), header_fill="E8EDF3")
 
-    # Redlines: tracked changes carry their own marks in Word; these character styles are
-    # for the legend and the side-by-side annex, which are formatted, not tracked.
-    for name, struck in (("bk-legend-del", True), ("bk-removed", True),
-                         ("bk-legend-ins", False), ("bk-added", False)):
+    # Redlines. Tracked changes carry their own marks in Word; words marked as deleted or inserted
+    # (a marked redline, its legend, the briefing's annex) take these two character styles, named
+    # for what they are so that DOCX readers can map them (README, Redlines in other programs).
+    for name, struck in (("Deleted Text", True), ("Inserted Text", False)):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.font.strike = struck
         style.font.underline = not struck

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefkit.campaign.layout import BUNDLES, OUTBOX
+from briefkit.campaign.enums import REDLINES
 from briefkit.campaign.model import FORMATS, KINDS, Campaign
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import BriefkitError, UsageProblem, suggest
 
 MANIFEST = "manifest.json"  # out/manifest.json: every document in out/
 DELIVERY_LOG = "deliveries.jsonl"  # out/deliveries.jsonl: every message handed to a mail server
@@ -61,19 +62,26 @@ def bundle_path(audience: str) -> str:
     return f"{BUNDLES}/{audience}.zip"
 
 
-def attachment_name(audience: str, kind: str, lang: str = "") -> str:
+def attachment_name(audience: str, kind: str, lang: str = "", fmt: str = "pdf") -> str:
     """The name a recipient sees: canada-letter.pdf, not one of twelve letter.pdf files."""
-    return f"{audience}-{kind}.{lang}.pdf" if lang else f"{audience}-{kind}.pdf"
+    return f"{audience}-{kind}.{lang}{SUFFIXES[fmt]}" if lang else f"{audience}-{kind}{SUFFIXES[fmt]}"
 
 
 # -- what to build ----------------------------------------------------------------------------
 
-def resolve_kinds(kinds: Iterable[str], campaign: Campaign) -> list[str]:
-    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
+def kind_names(kinds: Iterable[str]) -> list[str]:
+    """The kinds asked for, each a kind of document or 'all' (a usage error otherwise, before any
+    file of the campaign is read); nothing means all."""
     wanted = [kind.strip().lower() for kind in kinds] or ["all"]
     for kind in wanted:
         if kind != "all" and kind not in KINDS:
-            raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
+            raise UsageProblem(f"unknown kind {kind!r}", hint=suggest(kind, (*KINDS, "all")))
+    return wanted
+
+
+def resolve_kinds(kinds: Iterable[str], campaign: Campaign) -> list[str]:
+    """Kinds in canonical order; 'all' (or nothing) means every kind the campaign has documents of."""
+    wanted = kind_names(kinds)
     available = campaign.kinds()
     if "amendments" in wanted and "amendments" not in available:
         raise BriefkitError("the campaign proposes no amendments",
@@ -87,7 +95,7 @@ def resolve_audiences(known: Iterable[str], audiences: Iterable[str]) -> list[st
     wanted = list(audiences) or known
     for audience in wanted:
         if audience not in known:
-            raise BriefkitError(f"unknown audience {audience!r}", hint=suggest(audience, known))
+            raise UsageProblem(f"unknown audience {audience!r}", hint=suggest(audience, known))
     return list(dict.fromkeys(wanted))
 
 
@@ -96,8 +104,16 @@ def resolve_formats(formats: Iterable[str], configured: Iterable[str]) -> list[s
     wanted = [fmt.strip().lower() for fmt in formats] or list(configured)
     for fmt in wanted:
         if fmt not in FORMATS:
-            raise BriefkitError(f"unknown format {fmt!r}", hint=suggest(fmt, FORMATS))
+            raise UsageProblem(f"unknown format {fmt!r}", hint=suggest(fmt, FORMATS))
     return list(dict.fromkeys(wanted))
+
+
+def resolve_redline(redline: str) -> str:
+    """How the DOCX carries a redline, as asked on the command line: marked or tracked."""
+    wanted = redline.strip().lower()
+    if wanted not in REDLINES:
+        raise UsageProblem(f"unknown redline {redline!r}", hint=suggest(redline, REDLINES))
+    return wanted
 
 
 @dataclass(frozen=True)

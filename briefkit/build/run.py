@@ -70,7 +70,8 @@ class BuildResult:
 def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] = (),
           audiences: Iterable[str] = (), formats: Iterable[str] = (), *, jobs: int | None = None,
           force: bool = False, strict: bool = False, confirmed_only: bool = False,
-          clean: bool = False, pdf_variant: str | None = None, limits: workers.Limits | None = None,
+          clean: bool = False, pdf_variant: str | None = None, redline: str | None = None,
+          limits: workers.Limits | None = None,
           on_progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build what is out of date; raise BriefkitError (nothing written) on bad input.
 
@@ -80,17 +81,24 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     current letter text. With `clean`, the amendments document gives the consolidated
     proposed text instead of a redline. `pdf_variant` is one of writers/variants.py
     (default: tagged PDF/UA-1); it is part of each PDF's input hash, so building with
-    another variant rewrites the PDFs.
+    another variant rewrites the PDFs. `redline` (marked or tracked) replaces briefkit.yaml's
+    settings.redline for this build.
     """
     started = time.perf_counter()
+    plan.kind_names(kinds)  # a mistyped kind, variant or redline is a usage error, whatever the campaign
+    variant = resolve_pdf_variant(pdf_variant)
+    redline = plan.resolve_redline(redline) if redline is not None else None
     campaign = load_campaign(campaign_dir, partial=True)
     if campaign.provenance.problems:
         check_campaign(campaign.root, campaign=campaign)  # raises, with every problem of the campaign
     root = campaign.root
+    redline_option = ""
+    if redline is not None and redline != campaign.config.settings.redline:
+        campaign = campaign.with_settings(redline=redline)
+        redline_option = f"redline-{campaign.config.settings.redline}"  # part of every input hash
     kind_list = plan.resolve_kinds(kinds, campaign)
     audience_list = plan.resolve_audiences(campaign.audiences, audiences)
     format_list = plan.resolve_formats(formats, campaign.config.settings.formats)
-    variant = resolve_pdf_variant(pdf_variant)
     out_dir = (out_dir or root / layout.OUT).resolve()
     _check_out_dir(out_dir, root)
     limits = limits or workers.Limits(jobs=jobs or workers.default_jobs())
@@ -103,7 +111,8 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     stale: dict[tuple[str, str, str], list[tuple[plan.Output, str, str]]] = {}  # (output, key, options)
     for output in plan.outputs(campaign, kind_list, audience_list, format_list):
         options = " ".join((["confirmed-only"] if confirmed_only else [])
-                           + (["clean"] if clean and output.kind == "amendments" else []))
+                           + (["clean"] if clean and output.kind == "amendments" else [])
+                           + ([redline_option] if redline_option else []))
         key = index.key(output.audience, output.kind, output.format, options, pdf_variant=variant,
                         lang=output.lang)
         if not force and _up_to_date(out_dir, old.get(output.path), key):

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, KINDS, PAPER_ALIASES, PAPERS
+from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, KINDS, PAPER_ALIASES, PAPERS, REDLINES
 from briefkit.campaign.fields import Language, LocalText, Slug, StanceId, Text, forgiving
 from briefkit.campaign.mailaddr import check_address, check_name
 
@@ -104,6 +104,9 @@ class Settings(Data):
     # The most pages a kind may take, over its template's own budget (the fact sheet's is 1);
     # `briefkit check` lays out every budgeted document and says what takes the room.
     page_budgets: dict[Annotated[Literal[KINDS], forgiving(KINDS)], Annotated[int, Field(ge=1, le=500)]] = {}
+    # How the DOCX carries a redline: struck and underlined words that any reader shows (marked), or
+    # Word's tracked changes, which readers without revision support drop or accept (tracked).
+    redline: Annotated[Literal[REDLINES], forgiving(REDLINES)] = "marked"
     distribution: Distribution | None = None
 
     def fallback_for(self, language: str) -> str | None:

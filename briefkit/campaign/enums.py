@@ -11,8 +11,8 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     "letter": "joint letter: the redlines as a numbered list, signed by every organisation",
     "briefing": "delegate briefing notes: each redline with rationale, quotes and talking points",
     "factsheet": "one-page fact sheet: key figures, redlines in brief, call to action",
-    "amendments": "proposed amendments: the treaty text as a redline (tracked changes in Word), or with "
-                  "--clean the consolidated proposed text",
+    "amendments": "proposed amendments: the treaty text as a redline (struck and underlined words, or tracked "
+                  "changes in Word), or with --clean the consolidated proposed text",
 }
 KINDS: tuple[str, ...] = tuple(KIND_DESCRIPTIONS)
 # The stances a campaign has unless it declares its own (briefkit.yaml `stances:`): id, label, and
@@ -26,3 +26,6 @@ PAPER_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter"
 PAPERS: tuple[str, ...] = tuple(PAPER_SIZES_MM)
 PAPER_ALIASES = {"US Letter": "Letter", "US": "Letter", "ISO A4": "A4"}  # as people also write them
 FORMATS: tuple[str, ...] = ("pdf", "docx", "html")  # what a build can write; writers/ has one writer each
+# How the DOCX carries a redline (`settings.redline`, `briefkit build --redline`): "marked", struck and
+# underlined text that every DOCX reader shows, or "tracked", Word's tracked changes to accept or reject.
+REDLINES: tuple[str, ...] = ("marked", "tracked")

@@ -85,3 +85,16 @@ def check_name(value: str) -> str:
     if len(text) > MAX_NAME:
         raise ValueError(f"is longer than {MAX_NAME} characters")
     return text
+
+
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): mail to them never arrives.
+_RESERVED = ("example.com", "example.net", "example.org")
+_RESERVED_TOP = ("example", "test", "invalid", "localhost")
+
+
+def placeholder(address: str) -> bool:
+    """Whether `address` is at a domain reserved for examples (example.org, *.test, …): a
+    placeholder that `briefkit init` writes, to be replaced by a real address before sending."""
+    domain = address.rsplit("@", 1)[-1].lower().rstrip(".")
+    return domain in _RESERVED or domain.endswith(tuple(f".{d}" for d in _RESERVED)) or \
+        domain.rsplit(".", 1)[-1] in _RESERVED_TOP

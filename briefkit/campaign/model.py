@@ -233,6 +233,12 @@ class Campaign(BaseModel):
     def position(self, position_id: str) -> Position:
         return next(p for p in self.positions if p.id == position_id)
 
+    def with_settings(self, **changes: object) -> Campaign:
+        """The same campaign with some of briefkit.yaml's settings replaced for one command
+        (`briefkit build --redline tracked`); the values must already be valid."""
+        settings = self.config.settings.model_copy(update=changes)
+        return self.model_copy(update={"config": self.config.model_copy(update={"settings": settings})})
+
     def quotes(self) -> list[tuple[Position, Quote]]:
         return [(p, q) for p in self.positions for q in p.quotes]
 

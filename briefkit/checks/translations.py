@@ -89,18 +89,19 @@ def short_diff(old: str, new: str) -> str:
     words around each change."""
     ops = word_ops(old, new)
     out: list[str] = []
-    for index, (op, words) in enumerate(ops):
+    for index, (op, piece) in enumerate(ops):
+        space, words = " " * piece.startswith(" "), piece.lstrip(" ")
         if op == "delete":
-            out.append(f"[-{words}-]")
+            out.append(f"{space}[-{words}-]")
         elif op == "insert":
-            out.append(f"{{+{words}+}}")
+            out.append(f"{space}{{+{words}+}}")
         else:
             split = words.split()
             head = split[:CONTEXT_WORDS] if index > 0 else []
             tail = split[-CONTEXT_WORDS:] if index < len(ops) - 1 else []
             if len(split) <= 2 * CONTEXT_WORDS or (index == 0 and len(split) <= CONTEXT_WORDS) \
                     or (index == len(ops) - 1 and len(split) <= CONTEXT_WORDS):
-                out.append(words)
+                out.append(space + words)
             else:
-                out.append(" ".join([*head, "…", *tail]).strip())
-    return " ".join(out)
+                out.append(space + " ".join([*head, "…", *tail]).strip())
+    return "".join(out)

@@ -13,6 +13,7 @@ from pathlib import Path
 from briefkit.compare.docdiff import Change, DocDiff
 from briefkit.errors import BriefkitError
 from briefkit.fsutil import atomic_write
+from briefkit.sources.textmatch import marked
 
 _STYLE = """
 body { font: 15px/1.45 "Noto Sans", "DejaVu Sans", sans-serif; color: #1a1a1a; margin: 2em auto; max-width: 72em; }
@@ -53,10 +54,10 @@ def _row(change: Change) -> str:
     if change.op == "same":
         return _tr("same", change.a.tag, escape(change.a.text), "", escape(change.b.text), "")
     if change.op == "changed":
-        left = " ".join(escape(w) if op == "equal" else f"<del>{escape(w)}</del>"
-                        for op, w in change.words if op != "insert")
-        right = " ".join(escape(w) if op == "equal" else f"<ins>{escape(w)}</ins>"
-                         for op, w in change.words if op != "delete")
+        left = marked([(op, escape(w)) for op, w in change.words if op != "insert"],
+                      {"equal": "{}", "delete": "<del>{}</del>"}).strip()
+        right = marked([(op, escape(w)) for op, w in change.words if op != "delete"],
+                       {"equal": "{}", "insert": "<ins>{}</ins>"}).strip()
         return _tr("changed", change.b.tag, left, "", right, "")
     if change.op == "only_a":
         return _tr("only", change.a.tag, escape(change.a.text), "only-a", "", "missing")

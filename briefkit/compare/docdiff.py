@@ -18,7 +18,7 @@ from briefkit.build.plan import resolve_audiences
 from briefkit.campaign.loader import load_campaign
 from briefkit.campaign.model import KINDS
 from briefkit.checks.evidence import verify
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import UsageProblem, suggest
 from briefkit.render.compose import compose_all
 from briefkit.render.document import Block, Document, blocks
 from briefkit.sources.textmatch import word_ops
@@ -35,7 +35,8 @@ class Change:
     op: str
     a: Block | None = None
     b: Block | None = None
-    words: tuple[tuple[str, str], ...] = ()  # for `changed`: ("equal"|"delete"|"insert", words)
+    # for `changed`: ("equal"|"delete"|"insert", words), each with the space before it (textmatch.word_ops)
+    words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -76,11 +77,11 @@ def diff_documents(a: Document, b: Document) -> DocDiff:
 def diff_audiences(campaign_dir: Path, audience_a: str, audience_b: str, kind: str = "letter") -> DocDiff:
     """Load and check the campaign, compose `kind` for both audiences, and diff them."""
     if kind not in KINDS:
-        raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, KINDS))
+        raise UsageProblem(f"unknown kind {kind!r}", hint=suggest(kind, KINDS))
     verified = verify(load_campaign(campaign_dir, partial=True))
     audiences = resolve_audiences(verified.campaign.audiences, [audience_a, audience_b])
     if len(audiences) == 1:
-        raise BriefkitError(f"both sides of the diff are {audience_a!r}", hint="name two different audiences")
+        raise UsageProblem(f"both sides of the diff are {audience_a!r}", hint="name two different audiences")
     a, b = compose_all(verified, [kind], audiences, all_languages=False)
     return diff_documents(a, b)
 

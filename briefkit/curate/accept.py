@@ -15,7 +15,7 @@ from pathlib import Path
 from briefkit.campaign.layout import SOURCES_FILE
 from briefkit.campaign.loader import load_campaign
 from briefkit.checks.evidence import verify
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import BriefkitError, UsageProblem, suggest
 from briefkit.fsutil import atomic_write
 
 
@@ -37,7 +37,7 @@ def accept_sources(root: Path, source_ids: list[str]) -> list[Accepted]:
     campaign = load_campaign(root, partial=True)
     for source_id in source_ids:
         if source_id not in campaign.sources:
-            raise BriefkitError(f"unknown source {source_id!r}", path=SOURCES_FILE,
+            raise UsageProblem(f"unknown source {source_id!r}", path=SOURCES_FILE,
                                 hint=suggest(source_id, campaign.sources))
     verify(campaign, accept=frozenset(source_ids))  # raises, naming every quote not found again
 

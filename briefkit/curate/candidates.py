@@ -19,7 +19,7 @@ from briefkit.campaign.fields import is_id
 from briefkit.campaign.layout import SOURCES_FILE
 from briefkit.campaign.loader import find_root, load_sources
 from briefkit.curate.yamlwrite import Commented, dump
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, UsageProblem
 from briefkit.fsutil import atomic_write, read_text
 from briefkit.sources.attribution import QuoteCandidate
 from briefkit.sources.extract import ArticleRef, DemandList, Extraction, Figure, extract
@@ -76,11 +76,11 @@ def read_seed(root: Path, arg: Path, listed: dict[str, str]) -> Seed:
     """A seed given on the command line: inside the campaign folder, decoded as strict UTF-8."""
     path = (arg if arg.is_absolute() else Path.cwd() / arg).resolve()
     if not path.is_relative_to(root):
-        raise BriefkitError(f"{arg} is outside the campaign folder {root}",
+        raise UsageProblem(f"{arg} is outside the campaign folder {root}",
                             hint=f"copy it into seeds/ first, then run: briefkit extract seeds/{arg.name}")
     rel = path.relative_to(root).as_posix()
     if not path.is_file():
-        raise BriefkitError(f"{rel}: no such file", hint="give the path of a text file in seeds/")
+        raise UsageProblem(f"{rel}: no such file", hint="give the path of a text file in seeds/")
     text = read_text(path, rel, MAX_SEED_BYTES, "a seed is one article or statement as plain text")
     key = path.name if path.parent == root / "seeds" else None
     source_id = listed.get(key) if key else None

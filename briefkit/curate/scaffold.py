@@ -11,14 +11,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefkit.campaign.layout import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, SIGNATORIES_FILE
+from briefkit.campaign.layout import CAMPAIGN_FILE, CAMPAIGN_FOLDERS, CONTACTS_FILE, SIGNATORIES_FILE
 from briefkit.campaign.loader import find_root
 from briefkit.errors import BriefkitError
 from briefkit.resources import SKELETON
 
-# The campaign's data, as the README's layout names it; out/ is never copied.
+# The campaign's data, as the README's layout names it; out/ is never copied, nor another
+# campaign's contacts (people's addresses): the example has placeholder ones, so that
+# `briefkit distribute` runs at once.
 DATA_FILES = (CAMPAIGN_FILE, SIGNATORIES_FILE)
-GITIGNORE = "# what briefkit writes\nout/\n"
+GITIGNORE = "# what briefkit writes\nout/\n# real contacts are people's addresses: keep them out of git\ncontacts.csv\n"
 
 
 def init_campaign(dest: Path, source: Path | None = None) -> list[Path]:
@@ -28,7 +30,7 @@ def init_campaign(dest: Path, source: Path | None = None) -> list[Path]:
     """
     origin = find_root(source) if source is not None else SKELETON
     _check_destination(dest, origin)
-    files = _files_of(origin)
+    files = _files_of(origin) + ([Path(CONTACTS_FILE)] if source is None else [])
     created_dest = not dest.exists()
     written: list[Path] = []
     try:

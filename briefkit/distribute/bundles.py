@@ -1,4 +1,4 @@
-"""One zip per audience: its PDFs and a SHA256SUMS file, for a delegation's shared drive or a USB stick.
+"""One zip per audience: its documents (the PDFs, or what --attach names) and a SHA256SUMS file, for a delegation's shared drive or a USB stick.
 
 SHA256SUMS is in the format `sha256sum -c` reads, so anyone can prove the
 files are the ones the coalition built. The zip is reproducible: entries in
@@ -13,19 +13,19 @@ import zipfile
 from pathlib import Path
 
 from briefkit.build.plan import bundle_path
-from briefkit.distribute.freshness import CurrentPdf
+from briefkit.distribute.freshness import CurrentFile
 from briefkit.fsutil import atomic_write, inside
 
 SUMS = "SHA256SUMS"
 
 
-def sha256sums(pdfs: list[CurrentPdf]) -> str:
+def sha256sums(pdfs: list[CurrentFile]) -> str:
     """`<hash>  <file name>` lines, as sha256sum writes them."""
     return "".join(f"{pdf.sha256}  {pdf.filename}\n" for pdf in pdfs)
 
 
-def write_bundle(out_dir: Path, audience: str, pdfs: list[CurrentPdf], date: dt.date) -> Path:
-    """Write out/bundles/<audience>.zip holding `pdfs` and SHA256SUMS; return its path."""
+def write_bundle(out_dir: Path, audience: str, pdfs: list[CurrentFile], date: dt.date) -> Path:
+    """Write out/bundles/<audience>.zip holding the documents `pdfs` and SHA256SUMS; return its path."""
     dest = inside(out_dir, out_dir / bundle_path(audience))
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)  # zip dates start in 1980
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from briefkit.campaign.layout import CONTACTS_EXAMPLE, CONTACTS_FILE
 from briefkit.campaign.loader import CSV_UTF8_HINT, MAX_CSV_BYTES
 from briefkit.campaign.mailaddr import check_address, check_name, check_text
-from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
+from briefkit.errors import BriefkitError, Problem, ProblemsFound, UsageProblem, suggest
 from briefkit.fsutil import read_text
 
 REQUIRED = ("audience", "name", "email")
@@ -49,7 +49,8 @@ def default_path(root: Path) -> Path:
         hint = (f"copy {CONTACTS_EXAMPLE} to {CONTACTS_FILE} and put in your contacts' addresses, "
                 "or pass --contacts FILE") if (root / CONTACTS_EXAMPLE).is_file() else \
             f"create {CONTACTS_FILE} with the columns {', '.join(COLUMNS)}, or pass --contacts FILE"
-        raise BriefkitError(f"no {CONTACTS_FILE} in {root}", hint=hint)
+        raise BriefkitError(f"there is no {CONTACTS_FILE} in the campaign folder, so no one to write to",
+                            path=CONTACTS_FILE, hint=hint)
     return path
 
 
@@ -57,7 +58,7 @@ def load_contacts(path: Path, audiences: Iterable[str], display: str | None = No
     """Every contact in the file, in file order; ProblemsFound listing every bad row otherwise."""
     shown = display or str(path)
     if not path.is_file():
-        raise BriefkitError(f"cannot read {shown}: there is no such file", hint="check the --contacts path")
+        raise UsageProblem(f"{shown}: there is no such file", hint="check the --contacts path")
     try:
         text = read_text(path, shown, MAX_CSV_BYTES, "one contacts file per campaign needs no more",
                          hint=CSV_UTF8_HINT)

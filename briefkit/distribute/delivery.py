@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.distribute.outbox import Message, Sender, delivery_key
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, UsageProblem
 
 LOCK = ".distribute.lock"
 SECURITY = ("none", "starttls", "ssl")
@@ -69,11 +69,11 @@ def smtp_settings(send: bool, host: str | None, port: int | None, security: str 
                                           ("--starttls/--ssl", security), ("--smtp-user", user),
                                           ("--rate", rate), ("--resend", resend)) if value]
         if given:
-            raise BriefkitError(f"{', '.join(given)} only apply when sending",
+            raise UsageProblem(f"{', '.join(given)} only apply when sending",
                                 hint="add --send, or leave them out for a dry run")
         return None
     if not host:
-        raise BriefkitError("--send needs --smtp-host", hint="e.g. --smtp-host smtp.example.org --starttls")
+        raise UsageProblem("--send needs --smtp-host", hint="e.g. --smtp-host smtp.example.org --starttls")
     password = None
     if user:
         password = os.environ.get(PASSWORD_VARIABLE) or ask(f"SMTP password for {user}")

@@ -4,7 +4,8 @@ One message per contact, addressed to that contact alone. The subject and
 body come from the templates `email/<language>/subject.txt.j2` and
 `body.txt.j2`, looked up like every other template (audience, campaign,
 built-in). The bytes written to out/outbox/<audience>/<n>.eml are the bytes
-`--send` hands to the SMTP server, so what a user checks is what is sent.
+`--send` hands to the SMTP server, so what a user checks is what is sent,
+after two headers that make a mail client open the file as an unsent draft.
 
 The Message-ID is derived, not random: from the delivery key (audience,
 recipient, attachment hashes) and the attempt number (how many times the
@@ -30,7 +31,7 @@ from briefkit.campaign.localtext import shown
 from briefkit.campaign.mailaddr import check_name
 from briefkit.campaign.model import Campaign
 from briefkit.distribute.contacts import Contact
-from briefkit.distribute.freshness import CurrentPdf
+from briefkit.distribute.freshness import CurrentFile
 from briefkit.errors import BriefkitError, TemplateProblem
 from briefkit.fsutil import atomic_write, inside
 from briefkit.render.compose import document_date, localized_date
@@ -38,6 +39,14 @@ from briefkit.render.localized import audience_view, localized_config
 from briefkit.render.templating import TemplateLayers
 
 TEMPLATES = ("subject.txt.j2", "body.txt.j2")
+# Outlook opens a message with X-Unsent: 1 in its editor, ready to send (Apple Mail does too);
+# X-Mozilla-Draft-Info is the header Thunderbird gives its own drafts, so a draft imported into
+# its Drafts folder opens in the compose window (README, The drafts and bundles).
+DRAFT_HEADERS = (b"X-Unsent: 1\r\n"
+                 b"X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0; "
+                 b"attachmentreminder=0; deliveryformat=1\r\n")
+MEDIA_TYPES = {"pdf": ("application", "pdf"),
+               "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")}
 
 
 @dataclass(frozen=True)
@@ -56,12 +65,19 @@ class Message:
 
     audience: str
     contact: Contact
-    attachments: list[CurrentPdf]
+    attachments: list[CurrentFile]
     key: str
     message_id: str
     subject: str
-    data: bytes
+    data: bytes  # what --send hands to the server
     eml: str  # relative to out/: outbox/<audience>/<n>.eml
+
+    @property
+    def draft(self) -> bytes:
+        """The .eml file: the message with the headers that make a mail client open it as an
+        unsent draft, ready to send, rather than as a message received. --send leaves them out,
+        or the recipient's client would open the message as a draft of their own."""
+        return DRAFT_HEADERS + self.data
 
 
 def delivery_key(audience: str, recipient: str, hashes: list[str]) -> str:
@@ -95,7 +111,7 @@ class MailComposer:
         self.now = now
         self._layers: dict[str, TemplateLayers] = {}
 
-    def message(self, contact: Contact, attachments: list[CurrentPdf], number: int,
+    def message(self, contact: Contact, attachments: list[CurrentFile], number: int,
                 attempt: int) -> Message:
         """The `number`th message of the contact's audience; `attempt` counts earlier hand-overs."""
         audience = self.campaign.audiences[contact.audience]
@@ -112,8 +128,9 @@ class MailComposer:
         context = {
             "campaign": localized_config(self.campaign, view.language), "audience": view, "sender": self.sender,
             "contact": {"name": contact.name, "email": contact.email, "role": contact.role},
-            "attachments": [{"kind": a.kind, "filename": a.filename, "pages": a.pages,
+            "attachments": [{"kind": a.kind, "filename": a.filename, "pages": a.pages, "format": a.format,
                              "sha256": a.sha256, "bytes": a.bytes} for a in attachments],
+            "kinds": list(dict.fromkeys(a.kind for a in attachments)),  # each once, with PDF and DOCX
             "date": document_date(self.campaign.config.date),
             "format_date": lambda value, fmt="long": localized_date(value, fmt, view.locale),
         }
@@ -134,7 +151,8 @@ class MailComposer:
         email.set_content(body, cte="quoted-printable")
         email["Content-Language"] = view.language  # after set_content, which clears Content-* headers
         for attachment in attachments:
-            email.add_attachment(attachment.data, maintype="application", subtype="pdf",
+            maintype, subtype = MEDIA_TYPES[attachment.format]
+            email.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
                                  filename=attachment.filename)
         return Message(audience.id, contact, attachments, key, message_id, subject,
                        email.as_bytes(), draft_path(audience.id, number))
@@ -149,5 +167,5 @@ def write_outbox(out_dir: Path, audiences: list[str], messages: list[Message]) -
             if old.relative_to(out_dir).as_posix() not in keep:
                 old.unlink()
     for message in messages:
-        atomic_write(inside(out_dir, out_dir / message.eml), lambda tmp, m=message: tmp.write_bytes(m.data))
+        atomic_write(inside(out_dir, out_dir / message.eml), lambda tmp, m=message: tmp.write_bytes(m.draft))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefkit.campaign.loader import audience_ids, find_root
 from briefkit.campaign.model import KINDS
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import BriefkitError, UsageProblem, suggest
 from briefkit.preview.server import RunningPreview, start
 from briefkit.render.overrides import check_audience
 
@@ -27,7 +27,7 @@ def start_path(root: Path, kind: str | None, audience: str | None) -> str:
     if kind is None and audience is None:
         return "/"
     if kind is not None and kind not in KINDS:
-        raise BriefkitError(f"unknown kind {kind!r}", hint=suggest(kind, KINDS))
+        raise UsageProblem(f"unknown kind {kind!r}", hint=suggest(kind, KINDS))
     known = audience_ids(root)
     if audience is not None:
         check_audience(audience, known)

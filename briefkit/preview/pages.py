@@ -25,6 +25,9 @@ from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN
 from briefkit.writers.geometry import page_css, page_setup
 
+CONTEXT_LINES = 3  # shown before and after a problem's line on the error page
+MAX_EXCERPT_FILE = 2_000_000  # bytes: a larger file is named, not shown
+
 
 def file_url(path: Path, campaign_root: Path) -> str:
     """The URL under which the server serves a stylesheet: /builtin/… or /campaign/…"""
@@ -54,7 +57,8 @@ def document_page(document: Document, version: int, audiences: list[str], transl
     source.text, body.text = body.text, None
     for child in list(body):
         source.append(child)
-    body.append(_bar(document, audiences, translation))
+    body.append(lxml.html.fragment_fromstring(_bar(document.kind, document.audience, audiences,
+                                                   f"{document.lang}: {translation}" if translation else None)))
     body.append(source)
     body.set("data-bk-page-numbers", "yes" if setup.page_numbers else "no")
     body.set("data-bk-page-label", setup.page_label)
@@ -64,16 +68,19 @@ def document_page(document: Document, version: int, audiences: list[str], transl
     return lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
 
 
-def error_page(error: BriefkitError, version: int, title: str) -> str:
-    """What went wrong, one line per problem with its file and line, until the files are fixed."""
+def error_page(error: BriefkitError, version: int, title: str, root: Path | None = None,
+               place: tuple[str, str, list[str]] | None = None) -> str:
+    """What went wrong, one item per problem with its file and line and, read from `root`, the
+    lines around it with that line marked, until the files are fixed. `place` (kind, audience,
+    every audience) keeps the document's toolbar, so the reader can go on to another one."""
     problems = error.problems if isinstance(error, ProblemsFound) else [error.as_problem()]
     warnings = error.warnings if isinstance(error, ProblemsFound) else []
-    items = "\n".join(_problem_item(problem) for problem in problems + warnings)
+    items = "\n".join(_problem_item(problem, root) for problem in problems + warnings)
     count = len(problems)
     body = (f'<div class="bk-error"><h1>{escape(title)}</h1>\n'
             f"<p>{count} problem{'s' if count != 1 else ''}. Fix {'them' if count != 1 else 'it'} and save: "
             f"this page reloads by itself.</p>\n<ul>\n{items}\n</ul></div>")
-    return _plain_page("briefkit preview: error", body, version)
+    return _plain_page("briefkit preview: error", body, version, _bar(*place) if place else None)
 
 
 def index_page(audiences: list[str], warnings: list[Problem], version: int, campaign_title: str,
@@ -106,35 +113,57 @@ def index_page(audiences: list[str], warnings: list[Problem], version: int, camp
     return _plain_page("briefkit preview", body, version)
 
 
-def _problem_item(problem: Problem) -> str:
+def _problem_item(problem: Problem, root: Path | None = None) -> str:
     where = f"{problem.path}:{problem.line}" if problem.line else problem.path
     label = "warning: " if problem.severity == "warning" else ""
     hint = f' <span class="bk-hint">(hint: {escape(problem.hint)})</span>' if problem.hint else ""
-    return f'<li><code class="bk-where">{escape(where)}</code>: {label}{escape(problem.message)}{hint}</li>'
+    shown = _excerpt(problem, root) if root is not None else ""
+    return (f'<li><code class="bk-where">{escape(where)}</code>: {label}{escape(problem.message)}{hint}'
+            f"{shown}</li>")
 
 
 def _translation(summary: str | None) -> str:
     return f'<br><span class="bk-translation">{escape(summary)}</span>' if summary else ""
 
 
-def _bar(document: Document, audiences: list[str], translation: str | None = None) -> etree._Element:
+def _excerpt(problem: Problem, root: Path) -> str:
+    """The lines around the problem's line in its file (a campaign file, or builtin/…), numbered,
+    that line marked; nothing when the problem names no line or no readable file."""
+    if not problem.line:
+        return ""
+    base, rel = (BUILTIN, problem.path[len("builtin/"):]) if problem.path.startswith("builtin/") else \
+        (root, problem.path)
+    path = (base / rel).resolve()
+    if not path.is_relative_to(base.resolve()) or not path.is_file() or path.stat().st_size > MAX_EXCERPT_FILE:
+        return ""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if problem.line > len(lines):
+        return ""
+    first = max(1, problem.line - CONTEXT_LINES)
+    rows = []
+    for number in range(first, min(len(lines), problem.line + CONTEXT_LINES) + 1):
+        mark = ' class="bk-line-marked" aria-current="true"' if number == problem.line else ""
+        rows.append(f"<li{mark}><code>{escape(lines[number - 1]) or ' '}</code></li>")
+    return (f'<ol class="bk-excerpt" start="{first}" aria-label="{escape(problem.path)}, '
+            f'lines {first} to {first + len(rows) - 1}">' + "".join(rows) + "</ol>")
+
+
+def _bar(kind: str, audience: str, audiences: list[str], translation: str | None = None) -> str:
     """The toolbar: back to the index, the other kinds, the other audiences; how much is translated."""
     current = ' class="bk-current"'
-    kinds = " ".join(f'<a href="/doc/{quote(document.audience)}/{kind}"{current if kind == document.kind else ""}>'
-                     f"{kind}</a>" for kind in KINDS)
-    options = "".join(f'<option value="{escape(a)}"{" selected" if a == document.audience else ""}>'
+    kinds = " ".join(f'<a href="/doc/{quote(audience)}/{k}"{current if k == kind else ""}>{k}</a>' for k in KINDS)
+    options = "".join(f'<option value="{escape(a)}"{" selected" if a == audience else ""}>'
                       f"{escape(a)}</option>" for a in audiences)
-    html = (f'<nav id="bk-bar" data-kind="{escape(document.kind)}"><a href="/">all documents</a>'
+    return (f'<nav id="bk-bar" data-kind="{escape(kind)}"><a href="/">all documents</a>'
             f'<span class="bk-kinds">{kinds}</span>'
             f'<select id="bk-audience" aria-label="audience">{options}</select>'
-            + (f'<span class="bk-translation">{escape(document.lang)}: {escape(translation)}</span>'
-               if translation else "")
+            + (f'<span class="bk-translation">{escape(translation)}</span>' if translation else "")
             + '<span id="bk-status"></span></nav>')
-    return lxml.html.fragment_fromstring(html)
 
 
-def _plain_page(title: str, body: str, version: int) -> str:
+def _plain_page(title: str, body: str, version: int, bar: str | None = None) -> str:
+    bar = bar or '<nav id="bk-bar"><a href="/">all documents</a><span id="bk-status"></span></nav>'
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<link rel="stylesheet" href="/_preview/preview.css"></head>\n<body class="bk-plain">\n'
-            f'<nav id="bk-bar"><a href="/">all documents</a><span id="bk-status"></span></nav>\n{body}\n'
+            f'{bar}\n{body}\n'
             f'<script src="/_preview/preview.js" data-version="{version}"></script>\n</body></html>\n')

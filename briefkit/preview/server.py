@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from briefkit.campaign.layout import audience_files
 from briefkit.campaign.localtext import shown
 from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError
@@ -122,7 +123,10 @@ class _Handler(BaseHTTPRequestHandler):
                                        counts.summary() if counts else None)
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
-            page = pages.error_page(exc, version, f"The {kind} for {audience} cannot be composed")
+            root = preview.root
+            known = list(audience_files(root))  # the audiences' files, even when they do not load
+            place = (kind, audience, known) if kind in KINDS and audience in known else None
+            page = pages.error_page(exc, version, f"The {kind} for {audience} cannot be composed", root, place)
             self._send(500, "text/html; charset=utf-8", page.encode())
         except Exception as exc:
             self._internal_error(exc, version)

@@ -146,8 +146,11 @@ class Composer:
         own = own_layer and layout.audience_templates(self.campaign.root, audience_id).is_dir()
         key = (audience_id if own else None, lang)
         if key not in self._layers:
-            self._layers[key] = TemplateLayers(self.campaign.root, key[0], lang,
-                                               self.campaign.translations.labels.get(lang))
+            layers = TemplateLayers(self.campaign.root, key[0], lang, self.campaign.translations.labels.get(lang))
+            # Whether the DOCX carries a redline as tracked changes (settings.redline), for the legend
+            # macro too (imported macros see no context).
+            layers.environment.globals["tracked_changes"] = self.campaign.config.settings.redline == "tracked"
+            self._layers[key] = layers
         return self._layers[key]
 
     def _context(self, kind: str, audience: AudienceView, local: Localized) -> dict[str, Any]:

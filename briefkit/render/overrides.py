@@ -22,7 +22,7 @@ from pathlib import Path
 from briefkit.campaign import layout
 from briefkit.campaign.loader import audience_ids
 from briefkit.campaign.model import KINDS
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import BriefkitError, UsageProblem, suggest
 from briefkit.fsutil import atomic_write
 from briefkit.render.templating import BUILTIN, Layer, TemplateLayers
 
@@ -131,13 +131,13 @@ def template_name(what: str, layers: TemplateLayers) -> str:
     for candidate in (what, layout.template_file(what), f"css/{what}"):
         if candidate in names:
             return candidate
-    raise BriefkitError(f"unknown template {what!r}",
+    raise UsageProblem(f"unknown template {what!r}",
                         hint=suggest(what, [*KINDS, *names], "choose a kind or a template"))
 
 
 def check_audience(audience_id: str, known: list[str]) -> None:
     if audience_id not in known:
-        raise BriefkitError(f"unknown audience {audience_id!r}", hint=suggest(audience_id, known))
+        raise UsageProblem(f"unknown audience {audience_id!r}", hint=suggest(audience_id, known))
 
 
 def _files_in(folder: Path) -> list[str]:

@@ -109,7 +109,7 @@ class SourceText:
             ratio = matcher.ratio()
             if ratio > best:
                 best, best_start, best_end = ratio, start, end
-        passage = " ".join(w for w, _ in self.words[best_start:best_end])
+        passage = _cut_like(" ".join(w for w, _ in self.words[best_start:best_end]), normalise(quote))
         location = self.location_at(self._offsets[self.words[best_start][1]])
         return location, passage, best
 
@@ -119,24 +119,68 @@ def normalise(text: str) -> str:
 
 
 def word_ops(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level changes from `old` to `new`: ("equal" | "delete" | "insert", words) in order."""
-    a, b = old.split(), new.split()
+    """Word-level changes from `old` to `new`: ("equal" | "delete" | "insert", text) in order.
+
+    Words and punctuation marks are compared as tokens of their own, so a
+    changed word does not drag the comma after it into the change, and a
+    changed comma is a change of the comma alone. Each piece carries the space
+    that stands before it (none before the first piece, none before a comma
+    that hugs its word): joining the pieces gives the text back, whitespace
+    collapsed. `marked()` joins them with [-…-] and {+…+}.
+    """
+    a, b = _tokens(old), _tokens(new)
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=[t for t, _ in a], b=[t for t, _ in b],
+                                                      autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(("equal", " ".join(a[i1:i2])))
+            out.append(("equal", _joined(b[j1:j2])))
             continue
         if i2 > i1:
-            out.append(("delete", " ".join(a[i1:i2])))
+            out.append(("delete", _joined(a[i1:i2])))
         if j2 > j1:
-            out.append(("insert", " ".join(b[j1:j2])))
+            out.append(("insert", _joined(b[j1:j2])))
+    if out:
+        out[0] = (out[0][0], out[0][1].lstrip(" "))
     return out
+
+
+def marked(ops: list[tuple[str, str]], marks: dict[str, str] | None = None) -> str:
+    """The pieces of word_ops joined, each change in its marks: `… [-pass-] {+go+} through …`."""
+    marks = marks or {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(" " * text.startswith(" ") + marks[op].format(text.lstrip(" ")) for op, text in ops)
 
 
 def word_diff(found: str, wanted: str) -> str:
     """Inline word diff: [-source words-] {+quote words+}."""
-    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return " ".join(marks[op].format(words) for op, words in word_ops(found, wanted))
+    return marked(word_ops(found, wanted))
+
+
+_DIFF_TOKEN = re.compile(r"(\s*)(\d+(?:[.,:]\d+)+|\w+(?:['’]\w+)*|[^\w\s])")
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Words (a number with its decimal point or separators is one) and single punctuation marks,
+    each with whether whitespace stands before it."""
+    return [(m.group(2), bool(m.group(1))) for m in _DIFF_TOKEN.finditer(text)]
+
+
+def _joined(tokens: list[tuple[str, bool]]) -> str:
+    return "".join((" " if space else "") + token for token, space in tokens)
+
+
+def _cut_like(passage: str, quote: str) -> str:
+    """The passage without the punctuation at its edges that the quote's own edges do not have:
+    a quote that stops at "judge" is compared with "… judge", not "… judge,"."""
+    cut = passage
+    if quote and not _EDGE_MARK.match(quote[-1]):
+        cut = cut.rstrip(_EDGE_MARKS)
+    if quote and not _EDGE_MARK.match(quote[0]):
+        cut = cut.lstrip(_EDGE_MARKS)
+    return cut or passage
+
+
+_EDGE_MARKS = ".,;:!?\"'()[]{}-…"
+_EDGE_MARK = re.compile(r"[^\w\s]")
 
 
 def _key(word: str) -> str:

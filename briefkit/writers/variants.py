@@ -8,7 +8,7 @@ development aid, not something to send. `none` writes a plain, untagged PDF.
 
 from __future__ import annotations
 
-from briefkit.errors import BriefkitError, suggest
+from briefkit.errors import UsageProblem, suggest
 
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 NO_VARIANT = "none"
@@ -30,7 +30,7 @@ def resolve_pdf_variant(value: str | None) -> str:
         return name
     if f"pdf/{name}" in PDF_VARIANTS:  # "ua-1", "a-3u"
         return f"pdf/{name}"
-    raise BriefkitError(f"unknown PDF variant {value!r}", hint=suggest(name, PDF_VARIANTS))
+    raise UsageProblem(f"unknown PDF variant {value!r}", hint=suggest(name, PDF_VARIANTS))
 
 
 def weasyprint_variant(variant: str) -> str | None:

@@ -104,4 +104,4 @@ def test_accept_cli(campaign):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("accepted seeds/news.txt: 3 citations located")
     result = CliRunner().invoke(main, ["accept", "nws", "--campaign", str(campaign)])
-    assert result.exit_code == 1 and "did you mean 'news'" in result.stderr
+    assert result.exit_code == 2 and "did you mean 'news'" in result.stderr  # a usage error

@@ -24,7 +24,7 @@ def test_prints_yaml_and_a_summary(campaign):
 def test_a_seed_outside_the_campaign_is_refused(campaign, tmp_path):
     outside = write(tmp_path / "elsewhere.txt", "“We will never sign this,” said Norway.\n")
     result = run(outside, "--campaign", campaign)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the command line names it: a usage error
     assert "is outside the campaign folder" in result.stderr
     assert "copy it into seeds/ first" in result.stderr
     assert "Traceback" not in result.output
@@ -34,7 +34,7 @@ def test_a_link_out_of_the_campaign_is_refused(campaign, tmp_path):
     target = write(tmp_path / "secret.txt", "“We will never sign this,” said Norway.\n")
     (campaign / "seeds" / "link.txt").symlink_to(target)
     result = run(campaign / "seeds" / "link.txt", "--campaign", campaign)
-    assert result.exit_code == 1 and "outside the campaign folder" in result.stderr
+    assert result.exit_code == 2 and "outside the campaign folder" in result.stderr
 
 
 def test_bad_utf8_names_the_line(campaign):
@@ -47,7 +47,7 @@ def test_bad_utf8_names_the_line(campaign):
 
 def test_a_missing_seed(campaign):
     result = run(campaign / "seeds" / "nope.txt", "--campaign", campaign)
-    assert result.exit_code == 1 and "seeds/nope.txt: no such file" in result.stderr
+    assert result.exit_code == 2 and "seeds/nope.txt: no such file" in result.stderr
 
 
 def test_an_unlisted_seed_gets_an_id_from_its_file_name(campaign):

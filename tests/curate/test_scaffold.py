@@ -98,3 +98,31 @@ def test_init_from_refuses_a_link_leading_outside(campaign, tmp_path):
     assert result.exit_code == 1
     assert "seeds/leak.txt is a link to a file outside the campaign" in result.stderr
     assert not (tmp_path / "copy").exists()
+
+
+def test_a_new_campaign_distributes_as_a_dry_run_at_once(tmp_path):
+    dest = tmp_path / "new-campaign"
+    assert run("init", dest).exit_code == 0
+    config = (dest / "briefkit.yaml").read_text()
+    assert "  distribution:\n    from: coalition@example.org" in config
+    assert "# Who `briefkit distribute` sends the documents as." in config  # commented, for its author
+    assert "contacts.csv" in (dest / ".gitignore").read_text()  # real contacts stay out of git
+    # Before a build, one run names every missing PDF and the one command that builds them all.
+    before = run("distribute", "--campaign", dest)
+    assert before.exit_code == 1
+    lines = before.stderr.splitlines()
+    assert all(line.endswith(": missing: it has not been built") for line in lines[:-1]), lines
+    assert lines[-1] == ("6 problems found; nothing was written (hint: rebuild them all with one command: "
+                         "briefkit build -f pdf).")
+    assert run("build", "-f", "pdf", "--campaign", dest).exit_code == 0
+    dry = run("distribute", "--campaign", dest)
+    assert dry.exit_code == 0, dry.output
+    assert sorted(p.relative_to(dest / "out" / "outbox").as_posix()
+                  for p in (dest / "out" / "outbox").rglob("*.eml")) == ["examplia/1.eml", "sampleland/1.eml"]
+    assert "contacts.csv:2: warning: examplia@example.org is a placeholder address" in dry.stderr
+    assert "briefkit.yaml: warning: settings.distribution.from coalition@example.org is a placeholder" in dry.stderr
+
+
+def test_init_from_another_campaign_copies_no_contacts(distributable, tmp_path):
+    assert run("init", tmp_path / "copy", "--from", distributable).exit_code == 0
+    assert not (tmp_path / "copy" / "contacts.csv").exists()

@@ -9,7 +9,7 @@ from email.parser import BytesParser
 import pytest
 
 from briefkit.distribute.run import distribute
-from briefkit.errors import BriefkitError, TemplateProblem
+from briefkit.errors import ProblemsFound, TemplateProblem
 from tests.helpers import write
 
 
@@ -120,17 +120,24 @@ def test_an_audience_in_another_language_needs_its_own_templates(distributable):
     assert message.get_body(("plain",))["Content-Language"] == "de"
 
 
-def test_no_sender_is_a_clear_error(campaign):
-    with pytest.raises(BriefkitError, match="settings.distribution.from is not set"):
+def test_no_sender_no_contacts_and_no_pdfs_are_reported_in_one_run(campaign):
+    with pytest.raises(ProblemsFound) as caught:
         distribute(campaign)
+    lines = [p.format() for p in caught.value.problems]
+    assert lines[0].startswith("briefkit.yaml: settings.distribution.from is not set")
+    assert lines[1].startswith("contacts.csv: there is no contacts.csv in the campaign folder")
+    assert lines[2:] == [f"out/{a}/{k}.pdf: missing: it has not been built"
+                         for a in ("alpha", "beta") for k in ("briefing", "factsheet", "letter")]
+    assert caught.value.hint == "rebuild them all with one command: briefkit build -f pdf"
 
 
 def test_a_coalition_name_over_two_lines_cannot_become_the_from_name(distributable):
     config = distributable / "briefkit.yaml"
     config.write_text(config.read_text().replace("coalition: Example Coalition",
                                                  'coalition: "Example\\r\\nBcc: victim@example.net"'))
-    with pytest.raises(BriefkitError, match="cannot be the From name: it contains a carriage return"):
+    with pytest.raises(ProblemsFound) as caught:
         distribute(distributable)
+    assert "cannot be the From name: it contains a carriage return" in caught.value.problems[0].message
 
 
 @pytest.mark.parametrize("lang, words", [
@@ -153,3 +160,39 @@ def test_the_messages_come_in_each_un_language(distributable, lang, words):
     for expected in words:
         assert expected in text, (lang, expected)
     assert message.get_body(("plain",))["Content-Language"] == lang
+
+
+def test_drafts_open_as_unsent_drafts_in_outlook_and_thunderbird(distributable):
+    distribute(distributable, clock=FixedClock())
+    raw = (distributable / "out" / "outbox" / "alpha" / "1.eml").read_bytes()
+    message = parse(distributable / "out" / "outbox" / "alpha" / "1.eml")
+    assert message["X-Unsent"] == "1"  # Outlook (and Apple Mail): opens in the editor, ready to send
+    assert message["X-Mozilla-Draft-Info"].startswith("internal/draft;")  # Thunderbird's draft marker
+    assert raw.startswith(b"X-Unsent: 1\r\n") and message["From"] and message["To"]
+
+
+@pytest.mark.parametrize("attach, formats", [("docx", ["docx"]), ("both", ["pdf", "docx"])])
+def test_the_word_files_can_go_instead_of_or_with_the_pdfs(distributable, attach, formats):
+    from briefkit.build.run import build
+
+    build(distributable, formats=["docx"], jobs=1)
+    result = distribute(distributable, attach=attach, kinds=["letter", "factsheet"], clock=FixedClock())
+    message = parse(distributable / "out" / "outbox" / "alpha" / "1.eml")
+    names = [a.get_filename() for a in message.iter_attachments()]
+    assert names == [f"alpha-{kind}.{fmt}" for kind in ("letter", "factsheet") for fmt in formats]
+    docx = next(a for a in message.iter_attachments() if a.get_filename().endswith(".docx"))
+    assert docx.get_content_type() == \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert docx.get_content().startswith(b"PK")
+    assert subject(message) == "Example Treaty: joint letter, fact sheet for Alpha"  # each kind once
+    assert "alpha-letter.docx" in message.get_body(("plain",)).get_content()
+    hashes = manifest_hashes(distributable)
+    assert [a.sha256 for a in result.messages[0].attachments] == \
+        [hashes[f"alpha/{kind}.{fmt}"] for kind in ("letter", "factsheet") for fmt in formats]
+
+
+def test_word_files_not_built_are_named_with_the_command_that_builds_them(distributable):
+    with pytest.raises(ProblemsFound) as caught:
+        distribute(distributable, attach="docx", audiences=["beta"], kinds=["letter"])
+    assert [p.format() for p in caught.value.problems] == ["out/beta/letter.docx: missing: it has not been built"]
+    assert caught.value.hint == "rebuild them all with one command: briefkit build letter -a beta -f docx"

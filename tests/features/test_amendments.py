@@ -85,7 +85,7 @@ def test_amendments_are_validated_against_their_action(campaign):
 
 
 def test_tracked_changes_accept_to_proposed_and_reject_to_current(amended):
-    build(amended, kinds=["amendments"], audiences=["alpha"], formats=["docx"], jobs=1)
+    build(amended, kinds=["amendments"], audiences=["alpha"], formats=["docx"], jobs=1, redline="tracked")
     path = amended / "out" / "alpha" / "amendments.docx"
     campaign = load_campaign(amended)
     expected = [(normalise(a.proposed), normalise(a.current)) for _, a in campaign.amendments()
@@ -104,6 +104,8 @@ def test_libreoffice_keeps_the_tracked_changes(amended, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail("LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui")
+    with open(amended / "briefkit.yaml", "a", encoding="utf-8") as config:
+        config.write("settings:\n  redline: Tracked\n")  # the campaign's own choice, as forgiving as any
     build(amended, kinds=["amendments"], audiences=["alpha"], formats=["docx"], jobs=1)
     source = amended / "out" / "alpha" / "amendments.docx"
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",

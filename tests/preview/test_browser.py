@@ -71,6 +71,9 @@ def test_the_page_follows_edits_errors_and_fixes(browser, campaign, served, tmp_
     page.wait_for_selector(".bk-error", timeout=WAIT_MS)
     assert page.inner_text(".bk-where") == "positions/01-safeguards.yaml:3"
     assert "invalid YAML" in page.inner_text(".bk-error")
+    # The toolbar stays, and the offending line is shown, marked, among its neighbours.
+    assert page.locator("#bk-bar .bk-kinds a").count() == 4 and page.locator("#bk-audience").is_visible()
+    assert page.inner_text(".bk-line-marked") == good.splitlines()[2]  # line 3, where YAML notices
 
     position.write_text(good)
     page.wait_for_selector(".bk-page", timeout=WAIT_MS)

@@ -148,8 +148,8 @@ def test_cli_reports_a_busy_port_in_one_line(campaign, preview):
 
 def test_cli_rejects_an_unknown_kind_before_serving(campaign):
     result = CliRunner().invoke(main, ["preview", "lettre", "--port", "0", "--campaign", str(campaign)])
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: unknown kind 'lettre' (hint: did you mean 'letter'?")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Error: unknown kind 'lettre' (hint: did you mean 'letter'?")
 
 
 def test_the_preview_never_imports_weasyprint(campaign):
@@ -185,3 +185,39 @@ def test_the_logo_is_shown_from_the_campaign_folder(campaign):
             assert (response.headers.get("Content-Type"), response.read()) == ("image/png", logo.read_bytes())
     finally:
         running.close()
+
+
+def test_an_error_page_keeps_the_navigation_and_shows_the_offending_lines(campaign, preview):
+    write(campaign / "templates" / "audiences" / "alpha" / "letter.html.j2",
+          '{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n<p>Hello</p>\n{{ nope }}\n'
+          '<p>Bye</p>\n{% endblock %}\n')
+    preview.server.preview.bump()
+    status, _, body = get(preview, "/doc/alpha/letter")
+    assert status == 500
+    page = lxml.html.fromstring(body)
+    bar = page.find(".//nav[@id='bk-bar']")
+    assert [a.get("href") for a in bar.iter("a")] == ["/", "/doc/alpha/letter", "/doc/alpha/briefing",
+                                                       "/doc/alpha/factsheet", "/doc/alpha/amendments"]
+    assert bar.get("data-kind") == "letter"
+    assert [(o.text, o.get("selected") is not None) for o in bar.iter("option")] == [("alpha", True),
+                                                                                       ("beta", False)]
+    excerpt = page.find(".//ol[@class='bk-excerpt']")
+    assert excerpt.get("start") == "1"
+    lines = [(li.text_content(), li.get("class")) for li in excerpt.iter("li")]
+    assert lines == [('{% extends "builtin/letter.html.j2" %}', None), ("{% block opening %}", None),
+                     ("<p>Hello</p>", None), ("{{ nope }}", "bk-line-marked"), ("<p>Bye</p>", None),
+                     ("{% endblock %}", None)]
+
+
+def test_a_data_error_shows_its_line_and_keeps_the_audience_picker(campaign, preview):
+    audience = campaign / "audiences" / "beta.yaml"
+    audience.write_text(audience.read_text().replace("stance: reservations", "stance: [reservations"))
+    preview.server.preview.bump()
+    status, _, body = get(preview, "/doc/beta/briefing")
+    page = lxml.html.fromstring(body)
+    assert status == 500 and [o.text for o in page.iter("option")] == ["alpha", "beta"]
+    marked = page.find(".//li[@class='bk-line-marked']")
+    where = page.find(".//code[@class='bk-where']").text
+    assert where.startswith("audiences/beta.yaml:")
+    number = int(where.rsplit(":", 1)[1])
+    assert marked.text_content() == audience.read_text().splitlines()[number - 1]

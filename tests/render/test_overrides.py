@@ -107,13 +107,13 @@ def test_eject_warns_that_audience_files_are_not_reached(campaign):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["lettre"], "error: unknown template 'lettre' (hint: did you mean 'letter'?"),
-    (["letter", "-a", "gamma"], "error: unknown audience 'gamma' (hint: choose from: alpha, beta)"),
+    (["lettre"], "Error: unknown template 'lettre' (hint: did you mean 'letter'?"),
+    (["letter", "-a", "gamma"], "Error: unknown audience 'gamma' (hint: choose from: alpha, beta)"),
 ])
-def test_eject_unknown_names_are_one_line(campaign, args, message):
+def test_eject_unknown_names_are_usage_errors(campaign, args, message):
     result = run("templates", "eject", *args, "--campaign", campaign)
-    assert result.exit_code == 1
-    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(message) and "Traceback" not in result.output
 
 
 def test_eject_stylesheet_and_macros_by_name(campaign):

@@ -91,7 +91,7 @@ def test_a_catalogue_for_another_campaign_is_refused(bilingual):
      "positions/01-safeguards.yaml:demands: the campaign has no such text (any more)"),
     (lambda e: setattr(e, "msgid", "Protect journalists in some articles."),
      f"{DEMAND_CONTEXT}: this translates a text the campaign no longer has: Protect journalists in "
-     "[-some articles.-] {+every article.+} (hint: the text changed after the catalogue was exported"),
+     "[-some articles-] {+every article+}. (hint: the text changed after the catalogue was exported"),
     (lambda e: setattr(e, "msgctxt", "positions/01-safeguards.yaml:quotes[0].text"),
      "positions/01-safeguards.yaml:quotes[0].text is a quote's words: it stays verbatim"),
     (lambda e: setattr(e, "msgstr", "Protéger\x07 les journalistes."),

@@ -26,7 +26,8 @@ class Format:
     superscript: bool = False
     small: bool = False
     char_style: str | None = None  # a Word character style, from a <span class="…">
-    change: str | None = None  # "ins" or "del": a tracked change
+    change: str | None = None  # "ins" or "del": a word of a redline (<ins>, <del>)
+    mark: str | None = None  # "ins" or "del": shown as inserted or deleted text (a span of the annex or legend)
     lang: str | None = None  # the language of a passage in another language than the document's
 
 
@@ -79,6 +80,12 @@ FORMATS: dict[str, dict[str, bool]] = {"strong": {"bold": True}, "em": {"italic"
                                        "cite": {}, "span": {}}
 
 
+# Spans that show words as deleted or inserted without being a change themselves: the redline's
+# legend and the briefing's side-by-side annex (built-in templates). They take the same Word
+# character styles as a marked redline (runs.MARK_STYLES).
+MARK_CLASSES = {"legend-del": "del", "removed": "del", "legend-ins": "ins", "added": "ins"}
+
+
 def segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
     """An inline element itself, by its role in the vocabulary, with the formatting its tag adds."""
     role = vocabulary.ELEMENTS.get(el.tag)
@@ -102,7 +109,9 @@ def segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
     if role == "format" and el.tag in FORMATS:
         if el.tag == "span" and "note" in classes(el):
             return [Segment("", fmt, note=segments(el, Format()))]
-        if el.tag == "span" and classes(el):
+        if el.tag == "span" and (mark := next((MARK_CLASSES[c] for c in classes(el) if c in MARK_CLASSES), None)):
+            fmt = replace(fmt, mark=mark)
+        elif el.tag == "span" and classes(el):
             fmt = replace(fmt, char_style=classes(el)[0])
         return segments(el, replace(fmt, **FORMATS[el.tag]))
     raise WriterError(f"<{el.tag}> has no DOCX handler inside a paragraph",

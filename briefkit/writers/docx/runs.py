@@ -30,6 +30,12 @@ RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00
 _LTR_LETTER = re.compile(r"[^\W\d_]")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SMALL = Pt(8.5)  # CSS `small` in the print stylesheets
+# Words shown as deleted or inserted (a marked redline, the legend, the annex): a character style
+# named for what it is, which readers that map styles can follow (pandoc's +styles, mammoth's style
+# map), and the same look as direct formatting, which readers that ignore styles still show
+# (mammoth turns w:strike into <s>). The colours are the stylesheets' (css/base.css).
+MARK_STYLES = {"del": "Deleted Text", "ins": "Inserted Text"}
+MARK_COLOURS = {"del": "B00020", "ins": "0B6E2F"}
 
 
 class Languages:
@@ -99,13 +105,15 @@ def run(text: str, fmt: Format, char_style: str | None = None, languages: Langua
         rtl: bool = False) -> CT_R:
     """A w:r holding `text`.
 
-    Deleted text of a tracked change goes in w:delText, as Word requires.
+    Deleted text of a tracked change goes in w:delText, as Word requires; words
+    marked as deleted or inserted (not tracked) are struck or underlined.
     Right-to-left text carries w:rtl, and bold, italic and size as complex
     script properties too (w:bCs, w:iCs, w:szCs), which Word applies to it.
     """
     r = OxmlElement("w:r")
     lang = languages.run_language(fmt.lang, rtl) if languages is not None else {}
-    if fmt.bold or fmt.italic or fmt.small or fmt.underline or fmt.superscript or char_style or rtl or lang:
+    if (fmt.bold or fmt.italic or fmt.small or fmt.underline or fmt.superscript or fmt.mark or char_style
+            or rtl or lang):
         rpr = r.get_or_add_rPr()
         if char_style:
             rpr.style = char_style
@@ -115,12 +123,16 @@ def run(text: str, fmt: Format, char_style: str | None = None, languages: Langua
         if fmt.italic:
             rpr.get_or_add_i()
             rpr.get_or_add_iCs()
+        if fmt.mark == "del":
+            rpr.get_or_add_strike()
+        if fmt.mark:
+            rpr.get_or_add_color().set(qn("w:val"), MARK_COLOURS[fmt.mark])
         if rtl:  # spacing letters apart (the kicker's style) would break Arabic's joined letters
             wordml.letter_spacing(rpr, 0)
         if fmt.small:
             rpr.sz_val = _SMALL
             wordml.complex_script_size(rpr, _SMALL)
-        if fmt.underline:
+        if fmt.underline or fmt.mark == "ins":
             rpr.u_val = WD_UNDERLINE.SINGLE
         if fmt.superscript:
             rpr.superscript = True

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -48,7 +49,7 @@ from briefkit.writers.docx.inline import (
 from briefkit.writers.docx import wordml
 from briefkit.writers.docx.package import BULLET_NUM, core_properties, restart_numbering, revision_date, save
 from briefkit.writers.docx.package import set_numbering
-from briefkit.writers.docx.runs import Languages, add_hyperlink, picture, runs
+from briefkit.writers.docx.runs import MARK_STYLES, Languages, add_hyperlink, picture, runs
 from briefkit.writers.docx.scale import scale_type
 from briefkit.writers.geometry import page_setup
 from briefkit.writers.pagemap import ordinals
@@ -114,6 +115,9 @@ class _Walker:
         self.style_ids = {style.name: style.style_id for style in word.styles}
         self.body_end = word.element.body.sectPr  # new blocks go before the final section properties
         self.footnotes = wordml.Footnotes(word, self.style_ids, languages.rtl)
+        # A redline's <del>/<ins> as Word's tracked changes (settings.redline: tracked), or as struck and
+        # underlined words that every DOCX reader shows (marked, also when a template gives no meta).
+        self.tracked = document.meta("briefkit-redline") == "tracked"
         self.last_paragraph: Paragraph | None = None
         # The blocks the PDF's pages start on: each begins a page here too (Word's "page break
         # before"), so that Word and LibreOffice break where the PDF does. Where the PDF splits a
@@ -317,8 +321,11 @@ class _Walker:
             elif segment.href:
                 add_hyperlink(paragraph, segment, self.languages)
             else:
-                for run in runs(segment.text, segment.fmt, self.languages, self.char_style(segment.fmt)):
-                    p.append(self.revisions.wrap(run, segment.fmt.change) if segment.fmt.change else run)
+                fmt = segment.fmt
+                if fmt.change and not self.tracked:  # a marked redline: struck and underlined words
+                    fmt = replace(fmt, change=None, mark=fmt.change)
+                for run in runs(segment.text, fmt, self.languages, self.char_style(fmt)):
+                    p.append(self.revisions.wrap(run, fmt.change) if fmt.change else run)
 
     def image_file(self, src: str) -> Path:
         """The file an <img> names, proven to be a regular file inside the campaign (as the PDF's fetcher does)."""
@@ -329,7 +336,10 @@ class _Walker:
         return path.resolve()
 
     def char_style(self, fmt: Format) -> str | None:
-        """The id of the Word character style `bk-<class>` for a span's class, if the reference has one."""
+        """The id of the Word character style: Deleted Text or Inserted Text for marked words, else
+        `bk-<class>` for a span's class, if the reference has one."""
+        if fmt.mark:
+            return self.style_ids[MARK_STYLES[fmt.mark]]
         return self.style_ids.get(f"bk-{fmt.char_style}") if fmt.char_style else None
 
     def style_for(self, el: etree._Element, default: str) -> str:
