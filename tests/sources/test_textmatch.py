@@ -45,7 +45,7 @@ def test_the_closest_passage_stays_in_one_paragraph_and_names_the_line_it_starts
     location, passage, _ = SourceText(source).closest("the talks must go through an independent judge")
     assert (location.line, passage) == (4, "the talks must pass through an independent judge")  # the quote stops before the comma
     location, passage, _ = SourceText(source).closest("two years ago. The delegate said")
-    assert passage == "two years ago."  # not spliced with the next paragraph
+    assert passage == "two years ago"  # not spliced with the next paragraph
 
 
 def test_paragraphs_are_lines_when_a_source_has_no_blank_lines():
