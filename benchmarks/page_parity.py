@@ -36,9 +36,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="briefkit-parity-") as tmp:
         root = Path(tmp) / "campaign"
         if args.second:
-            from tests.fixtures.second_campaign import make_second_campaign
+            from tests.fixtures.second_campaign import add_long_positions, make_second_campaign
 
-            make_second_campaign(root)
+            add_long_positions(make_second_campaign(root))  # as the test builds it: long briefings
         else:
             shutil.copytree(args.campaign, root, ignore=shutil.ignore_patterns("out", ".venv", ".git", "tests"))
             (root / "out").mkdir(exist_ok=True)

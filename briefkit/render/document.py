@@ -43,6 +43,7 @@ class Document:
     # begin on the same blocks: set by the renderer, once the PDF is laid out.
     page_starts: tuple[int | None, ...] = ()
     page_continues: tuple[int | None, ...] = ()  # the blocks the PDF splits across a page break
+    column_starts: tuple[int, ...] = ()  # the blocks that begin a column of the PDF (not a page)
     _tree: etree._Element | None = field(default=None, repr=False, compare=False)
 
     @property

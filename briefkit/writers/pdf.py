@@ -14,6 +14,7 @@ language, title, author, subject, keywords and dates come from the HTML's
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -21,6 +22,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
+import lxml.html
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
@@ -32,9 +34,11 @@ from briefkit.writers import Writer, weasylog
 from briefkit.writers.fetcher import SafeFetcher
 from briefkit.writers.cache import LayoutCache
 from briefkit.writers.geometry import page_css, page_setup
-from briefkit.writers.pagemap import PageMap
+from briefkit.writers.pagemap import PageMap, deferred_footnotes, ordinals
 from briefkit.writers.pagemap import page_map as map_pages
 from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
+
+_KEEP_PASSES = 4  # layouts at most: each may move one more paragraph to a new page (see lay_out)
 
 
 class PdfWriter(Writer):
@@ -111,12 +115,24 @@ class PdfWriter(Writer):
         with weasylog.captured() as records:
             stylesheets.append(weasyprint.CSS(string=page_css(document), font_config=self.font_config,
                                               url_fetcher=fetcher))
-            html = weasyprint.HTML(string=document.html, base_url=str(document.campaign_root) + "/",
-                                   url_fetcher=fetcher)
-            # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads too.
-            # The variant goes to layout as well as to writing: tagging needs the boxes' elements.
-            rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
-                                   presentational_hints=True, pdf_variant=weasyprint_variant(self.pdf_variant))
+            source, kept = document.html, set()
+            for _ in range(_KEEP_PASSES):
+                html = weasyprint.HTML(string=source, base_url=str(document.campaign_root) + "/",
+                                       url_fetcher=fetcher)
+                # presentational_hints: <col width="…"> sets column widths, which the DOCX writer reads
+                # too. The variant goes to layout as well as to writing: tagging needs the boxes' elements.
+                rendered = html.render(stylesheets=stylesheets, font_config=self.font_config,
+                                       presentational_hints=True, pdf_variant=weasyprint_variant(self.pdf_variant))
+                # Where WeasyPrint moved footnotes off their call's page to fit a paragraph's lines, the
+                # paragraph starts the next page instead, as Word and LibreOffice would move it.
+                # (break-inside: avoid is not enough: the footnotes stay moved.)
+                page_map = map_pages(rendered)
+                split = {page_map.continued[page] for page in deferred_footnotes(rendered)
+                         if page < len(page_map.continued)} - {None} - kept
+                if not split:
+                    break
+                kept |= split
+                source = keep_whole(document, kept)
         problems = weasylog.as_problems(records, shown,
                                         "WeasyPrint warned while laying out this document",
                                         refusals_are_errors=self.refusals_are_errors)
@@ -128,7 +144,7 @@ class PdfWriter(Writer):
                               hint="keep every image and stylesheet inside the campaign folder (a refused fetch "
                                    "is an error with --strict or in CI)" if refused
                               else "--strict makes WeasyPrint's warnings errors")
-        return rendered, map_pages(rendered)
+        return rendered, page_map
 
     def _write(self, rendered: weasyprint.Document, document: Document, path: Path) -> None:
         identifier = hashlib.sha256(document.html.encode("utf-8")).hexdigest()[:32].encode()
@@ -175,6 +191,20 @@ class PdfWriter(Writer):
 
     def _note(self, problems: list[Problem]) -> None:
         self.warnings.extend(p for p in problems if p not in self.warnings)
+
+
+def keep_whole(document: Document, blocks: set[int]) -> str:
+    """The document's HTML with a page break before each of `blocks` (page-start ordinals), or
+    before the headings just above one, which go with it."""
+    tree = copy.deepcopy(document.tree)
+    body = tree.find("body")
+    numbered = list(ordinals(body if body is not None else tree))
+    for number in sorted(blocks):
+        while number > 0 and numbered[number - 1][1].tag in ("h1", "h2", "h3"):
+            number -= 1
+        element = numbered[number][1]
+        element.set("style", (element.get("style", "") + "; break-before: page").lstrip("; "))
+    return lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
 
 
 def _within_budget(document: Document, pages: int) -> None:

@@ -150,7 +150,8 @@ class Renderer:
             laid = self.writer("pdf").page_map(document, shown)
         except BriefkitError:
             return document
-        return replace(document, page_starts=laid.starts, page_continues=laid.continued)
+        return replace(document, page_starts=laid.starts, page_continues=laid.continued,
+                       column_starts=laid.columns)
 
 
 def default_jobs() -> int:

@@ -12,7 +12,7 @@ import csv
 import pytest
 
 from briefkit.build.run import build
-from tests.fixtures.second_campaign import make_second_campaign
+from tests.fixtures.second_campaign import add_long_positions, make_second_campaign
 from tests.pages import heading_pages, headings, libreoffice_pdfs, page_count
 
 pytestmark = pytest.mark.slow
@@ -50,9 +50,10 @@ def test_the_bundled_campaign_is_page_for_page(bundled_build, tmp_path):
 
 
 def test_the_invented_campaign_is_page_for_page(tmp_path):
-    root = make_second_campaign(tmp_path / "campaign")
+    root = add_long_positions(make_second_campaign(tmp_path / "campaign"))
     result = build(root, jobs=2)
     assert not result.failures, result.failures
     rows = parity_report(root / "out", tmp_path / "lo")
     assert {row[0] for row in rows} >= {"qamar/letter.docx", "lianhe/letter.docx", "coralia/briefing.en.docx"}
+    assert min(row[1] for row in rows if "/briefing" in row[0]) >= 6  # long briefings, in every language
     assert_page_for_page(rows)

@@ -6,7 +6,7 @@ import docx
 from docx.oxml.ns import qn
 
 from briefkit.writers.docx.writer import DocxWriter
-from briefkit.writers.pagemap import PageMap
+from briefkit.writers.pagemap import PageMap, ordinals
 from briefkit.writers.pdf import PdfWriter
 from tests.helpers import document_from_html
 
@@ -41,3 +41,33 @@ def test_the_docx_breaks_before_the_paragraph_the_pdf_page_starts_on(tmp_path):
     breaks = [p.text for p in docx.Document(str(path)).paragraphs
               if p._p.pPr is not None and p._p.pPr.find(qn("w:pageBreakBefore")) is not None]
     assert breaks == ["Part"]
+
+
+def test_a_table_row_moves_to_the_next_page_whole_in_both_formats(tmp_path):
+    cell = " ".join(["Words of an invented timeline entry that wrap over several lines."] * 3)
+    rows = "".join(f"<tr><td>Day {i}</td><td>{cell}</td><td>line {i}</td></tr>" for i in range(40))
+    document = document_from_html(f"<h1>Timeline</h1><table><thead><tr><th>When</th><th>What</th><th>Source</th>"
+                                  f"</tr></thead><tbody>{rows}</tbody></table>")
+    laid = PdfWriter().page_map(document, "test")
+    assert laid.pages >= 2
+    cells = {number for number, element in ordinals(document.tree.find("body")) if element.tag == "td"}
+    assert not cells & set(laid.continued)  # no cell goes on over a page break
+    assert set(laid.starts) <= cells  # each page starts on a row (the header row repeats above it)
+    path = tmp_path / "out.docx"
+    DocxWriter().write(document, path, "test/document")
+    rows = docx.Document(str(path)).tables[0].rows
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+
+
+def test_the_docx_breaks_its_columns_where_the_pdf_does(tmp_path):
+    items = "".join(f"<li>Fictional Coastal Network {i:03d}</li>" for i in range(1, 31))
+    document = document_from_html(f'<p>Before.</p><div class="columns-3"><ul class="signatory-list">{items}</ul></div>')
+    laid = PdfWriter().page_map(document, "test")
+    assert len(laid.columns) == 2  # one page, three columns: two of them start after the first
+    names = {number: element.text for number, element in ordinals(document.tree.find("body"))}
+    path = tmp_path / "out.docx"
+    DocxWriter().write(dataclasses.replace(document, column_starts=laid.columns), path, "test/document")
+    word = docx.Document(str(path))
+    broken = [p.text.strip() for p in word.paragraphs
+              if any(br.get(qn("w:type")) == "column" for br in p._p.iter(qn("w:br")))]
+    assert broken == [names[number] for number in laid.columns]

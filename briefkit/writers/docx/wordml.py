@@ -50,6 +50,8 @@ _AFTER = {
     ("w:rPr", "w:sz"): ("w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
                         "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
     ("w:trPr", "w:tblHeader"): ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
+    ("w:trPr", "w:cantSplit"): ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins",
+                                "w:del", "w:trPrChange"),
 }
 
 
@@ -169,6 +171,13 @@ def repeat_header(row: _Row) -> None:
     """w:trPr/w:tblHeader: a header row, repeated on each page the table runs onto (python-docx
     reads table rows but sets no header flag)."""
     _put(row._tr.get_or_add_trPr(), "w:tblHeader")
+
+
+def keep_row_together(row: _Row) -> None:
+    """w:trPr/w:cantSplit: a row moves to the next page whole, as the stylesheet's
+    `tr { break-inside: avoid }` moves it in the PDF, so that no row leaves its date on one page and
+    its text on the next."""
+    _put(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
 # -- tracked changes and footnotes ------------------------------------------------------------

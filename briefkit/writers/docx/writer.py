@@ -37,6 +37,7 @@ from briefkit.render import vocabulary
 from briefkit.render.document import Document
 from briefkit.resources import REFERENCE_DOCX
 from briefkit.writers import Writer
+from briefkit.writers.docx import wordml
 from briefkit.writers.docx.inline import (
     SPACE,
     Format,
@@ -46,13 +47,18 @@ from briefkit.writers.docx.inline import (
     segments,
     segments_of,
 )
-from briefkit.writers.docx import wordml
-from briefkit.writers.docx.package import BULLET_NUM, core_properties, restart_numbering, revision_date, save
-from briefkit.writers.docx.package import set_numbering
+from briefkit.writers.docx.package import (
+    BULLET_NUM,
+    core_properties,
+    restart_numbering,
+    revision_date,
+    save,
+    set_numbering,
+)
+from briefkit.writers.docx.paging import Breaks
 from briefkit.writers.docx.runs import MARK_STYLES, Languages, add_hyperlink, picture, runs
 from briefkit.writers.docx.scale import scale_type
 from briefkit.writers.geometry import page_setup
-from briefkit.writers.pagemap import ordinals
 
 HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
 _COLUMNS = re.compile(r"^columns-(\d)$")
@@ -119,23 +125,7 @@ class _Walker:
         # underlined words that every DOCX reader shows (marked, also when a template gives no meta).
         self.tracked = document.meta("briefkit-redline") == "tracked"
         self.last_paragraph: Paragraph | None = None
-        # The blocks the PDF's pages start on: each begins a page here too (Word's "page break
-        # before"), so that Word and LibreOffice break where the PDF does. Where the PDF splits a
-        # block across pages, the heading just before it is not kept with it: LibreOffice would
-        # move both to the next page rather than split the block below its heading as the PDF does.
-        # (The elements themselves, not their ids: lxml keeps a proxy only while it is referenced.)
-        body = document.tree.find("body")
-        starts = set(document.page_starts) - {None}
-        split = set(document.page_continues) - {None}
-        self.page_starts: set[etree._Element] = set()
-        self.loose_headings: set[etree._Element] = set()
-        previous = None
-        for number, element in (ordinals(body) if body is not None and (starts or split) else ()):
-            if number in starts:
-                self.page_starts.add(element)
-            if number in split and previous is not None and previous.tag in HEADING_STYLES:
-                self.loose_headings.add(previous)
-            previous = element
+        self.breaks = Breaks(document)  # where the PDF's pages and columns begin (paging.py)
 
     # -- blocks ---------------------------------------------------------------
 
@@ -207,12 +197,7 @@ class _Walker:
         return paragraph
 
     def page_start(self, paragraph: Paragraph, el: etree._Element) -> None:
-        if el in self.page_starts:
-            paragraph.paragraph_format.page_break_before = True
-            # Its space above is dropped at the top of the page, as CSS drops a margin at a page break.
-            paragraph.paragraph_format.space_before = 0
-        if el in self.loose_headings:
-            paragraph.paragraph_format.keep_with_next = False
+        self.breaks.apply(paragraph, el)
 
     def set_style(self, paragraph: Paragraph, style: str) -> None:
         paragraph._p.get_or_add_pPr().style = self.style_ids[style]
@@ -260,6 +245,7 @@ class _Walker:
         for r, (tr, cells) in enumerate(zip(rows, grid)):
             if tr.getparent() is not None and tr.getparent().tag == "thead":
                 wordml.repeat_header(table.rows[r])
+            wordml.keep_row_together(table.rows[r])
             for c in range(columns):
                 table.columns[c].width = widths[c]
                 cell = table.cell(r, c)

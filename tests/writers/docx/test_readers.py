@@ -99,7 +99,8 @@ def test_mammoth_with_the_shipped_style_map_marks_both_sides(built):
     assert not [m for m in messages if "style" in m], messages  # every style the file uses is mapped
     briefing, messages = html_of(built["marked"] / "briefing.docx", style_map)
     annex = briefing[briefing.index("Annex"):]
-    current, proposed = re.findall(r"<td><p><strong>Article 40.8</strong></p><p>(.*?)</p></td>", annex)
+    current, proposed = re.findall(r'<td><p class="amendments-annex"><strong>Article 40.8</strong></p>'
+                                   r'<p class="amendments-annex">(.*?)</p></td>', annex)
     assert current == "A requested State Party <del>may</del> refuse a request<del>,</del> where it " \
                       "considers that execution of the request is likely to prejudice its sovereignty."
     assert proposed.startswith("A requested State Party <ins>shall</ins> refuse a request where")
