@@ -21,6 +21,8 @@ def check_languages(campaign: Campaign, problems: list[Problem], warnings: list[
     """
     settings = campaign.config.settings
     lines = campaign.provenance
+    if not lines.intact(CAMPAIGN_FILE, "settings"):
+        return  # briefkit.yaml's settings have errors of their own: the languages are not known
     readers: dict[str, list[Audience]] = {}
     for audience in campaign.audiences.values():
         rel = campaign.provenance.audience_file(audience.id)
