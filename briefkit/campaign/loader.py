@@ -1,6 +1,6 @@
 """Read a campaign folder into a `Campaign`, collecting every problem on the way.
 
-The layout is a user-facing contract (see README): briefkit.yaml, seeds/ with
+The layout is a user-facing contract (see docs/data.md): briefkit.yaml, seeds/ with
 sources.yaml, positions/*.yaml, audiences/*.yaml, signatories.csv and
 templates/. Nothing is written here, and nothing outside the folder is read.
 """

@@ -1,7 +1,7 @@
 """Keep what parsed: a file with a field error still takes part in the checks across files.
 
-`briefkit check` reports every problem of every file in one run (README, "Evidence a
-coalition can defend"). When a file fails validation its problems are recorded, and then
+`briefkit check` reports every problem of every file in one run (README, "Everyday
+commands"). When a file fails validation its problems are recorded, and then
 the loader keeps what it can, so that references to and from the file are checked too:
 
 - the model again without the top-level fields that had errors, when it validates so

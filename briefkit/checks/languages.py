@@ -35,7 +35,7 @@ def check_languages(campaign: Campaign, problems: list[Problem], warnings: list[
             if not i18n.has_catalogue(lang):
                 warnings.append(Problem(rel, lines.line(rel, loc), f"briefkit has no labels in {lang!r}: "
                                         "headings and other labels will be in English",
-                                        "add a catalogue (see README, Languages)", severity="warning"))
+                                        "add a catalogue (see docs/languages.md)", severity="warning"))
             readers.setdefault(lang, []).append(audience)
     for name, fallback in _fallbacks(settings.fallback_language):
         if not i18n.known(fallback):
