@@ -42,7 +42,7 @@ _DOCUMENTS = ", ".join(description.split(":")[0] for description in KIND_DESCRIP
       briefkit distribute            e-mail drafts and bundles (then --send)
 
     -q, -v and --debug may also follow the command (briefkit build -q). Exit status:
-    0 done, 1 a problem in the campaign, 2 a usage error. Shell completion: see the README.
+    0 done, 1 a problem in the campaign, 2 a usage error. Shell completion: see docs/cli.md.
     """)
 @click.version_option(__version__, prog_name="briefkit")
 def main() -> None:

@@ -7,7 +7,7 @@
   error: an option that does not exist, or an argument that names nothing the
   campaign has (a mistyped kind or audience), printed as click prints its own,
   after the command's usage line.
-- Shell completion is click's (README, Shell completion); kinds and the
+- Shell completion is click's (docs/cli.md, Shell completion); kinds and the
   campaign's audience ids complete as well as commands and options.
 """
 

@@ -1,6 +1,6 @@
 """The package's shape: stages import only from the stages below them, and no module grows past 400 lines.
 
-The layers, bottom up (README, How it works): the shared base; sources/ (reading texts);
+The layers, bottom up (docs/how-it-works.md): the shared base; sources/ (reading texts);
 campaign/ (the data); render/ and writers/ (composing and writing documents); checks/ (the one
 check pipeline); the commands' libraries (build, preview, distribute, compare, curate) and the
 terminal output; the CLI on top. An import that goes up, or a module past the limit, fails here.

@@ -398,7 +398,7 @@ def build() -> docx.Document:
 
     # Redlines. Tracked changes carry their own marks in Word; words marked as deleted or inserted
     # (a marked redline, its legend, the briefing's annex) take these two character styles, named
-    # for what they are so that DOCX readers can map them (README, Redlines in other programs).
+    # for what they are so that DOCX readers can map them (docs/data.md, Redlines in other programs).
     for name, struck in (("Deleted Text", True), ("Inserted Text", False)):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.font.strike = struck

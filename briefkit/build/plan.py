@@ -85,7 +85,7 @@ def resolve_kinds(kinds: Iterable[str], campaign: Campaign) -> list[str]:
     available = campaign.kinds()
     if "amendments" in wanted and "amendments" not in available:
         raise BriefkitError("the campaign proposes no amendments",
-                            hint="add `amendments:` to a position (see README, Amendments)")
+                            hint="add `amendments:` to a position (see docs/data.md, Amendments)")
     return available if "all" in wanted else [k for k in available if k in wanted]
 
 

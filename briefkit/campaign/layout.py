@@ -1,6 +1,6 @@
 """A campaign folder's layout: every file and folder name a campaign is made of, written once.
 
-The layout is a contract with the user (README, "The campaign layout"), so no
+The layout is a contract with the user (docs/data.md, "The campaign layout"), so no
 other module spells a name: the loader reads these files, the build hashes
 them, the preview watches them, `init --from` copies them, and problems name
 them. Names are relative to the campaign folder, with `/` as separator, as

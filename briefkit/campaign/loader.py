@@ -1,6 +1,6 @@
 """Read a campaign folder into a `Campaign`, collecting every problem on the way.
 
-The layout is a user-facing contract (see README): briefkit.yaml, seeds/ with
+The layout is a user-facing contract (see docs/data.md): briefkit.yaml, seeds/ with
 sources.yaml, positions/*.yaml, audiences/*.yaml, signatories.csv and
 templates/. Nothing is written here, and nothing outside the folder is read.
 """
@@ -36,6 +36,13 @@ from briefkit.campaign.model import (
     Signatory,
     Source,
 )
+from briefkit.campaign.salvage import (
+    AUDIENCE_STAND_INS,
+    CONFIG_STAND_INS,
+    POSITION_STAND_INS,
+    given_id,
+    salvage,
+)
 from briefkit.campaign.translations import apply_translations
 from briefkit.campaign.yamlio import LineMap, dotted, load_yaml
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
@@ -64,19 +71,38 @@ class _Reader:
             return None
 
     def model(self, cls: type[BaseModel], data: Any, display: str, lines: LineMap,
-              base: tuple = ()) -> Any:
-        """Validate `data` as `cls`; on failure record one problem per error and return None."""
+              base: tuple = (), stand_ins: dict[str, Any] | None = None) -> Any:
+        """Validate `data` as `cls`; on failure record one problem per error and return what can
+        be kept of it (salvage.py), or None."""
         if data is None:
             self.problems.append(Problem(display, None, "file is empty"))
             self.provenance.failed.add(display)
+            if not base:
+                self.provenance.unread_ids[display] = None
             return None
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for error in exc.errors():
+            errors = exc.errors()
+            for error in errors:
                 self.problems.append(_problem_from(error, cls, display, lines, base))
             self.provenance.failed.add(display)
-            return None
+            kept, dropped = salvage(cls, data, errors, stand_ins)
+            if not base:
+                if kept is None:
+                    self.provenance.unread_ids[display] = given_id(data)
+                else:
+                    self.provenance.dropped[display] = dropped
+            return kept
+
+    def one(self, cls: type[BaseModel], path: Path, stand_ins: dict[str, Any]) -> tuple[Any, str | None]:
+        """One file's model (or what could be kept of it), and the id the file gives."""
+        rel = self.rel(path)
+        if (loaded := self.yaml(path)) is None:
+            self.provenance.unread_ids[rel] = None
+            return None, None
+        found = self.model(cls, loaded[0], rel, loaded[1], stand_ins=stand_ins if given_id(loaded[0]) else None)
+        return found, found.id if found is not None else given_id(loaded[0])
 
     def yaml_files(self, folder: str) -> list[Path]:
         path = self.root / folder
@@ -106,36 +132,31 @@ def load_campaign(root: Path, partial: bool = False) -> Campaign:
 
     config = None
     if loaded := reader.yaml(root / CAMPAIGN_FILE):
-        config = reader.model(CampaignFile, loaded[0], CAMPAIGN_FILE, loaded[1])
+        config = reader.model(CampaignFile, loaded[0], CAMPAIGN_FILE, loaded[1], stand_ins=CONFIG_STAND_INS)
+    if config is None:  # unreadable: the other files are still checked, against a stand-in
+        reader.provenance.unread_ids[CAMPAIGN_FILE] = None
+        config = CampaignFile.model_validate(CONFIG_STAND_INS)
 
-    if config is not None and config.logo is not None:
+    if config.logo is not None:
         _check_logo(reader, config.logo.file, reader.provenance.line(CAMPAIGN_FILE, ("logo", "file")))
     sources = _load_sources(reader)
     positions = []
     for path in reader.yaml_files(POSITIONS):
-        if position := _load_one(reader, Position, path):
+        if (position := reader.one(Position, path, POSITION_STAND_INS)[0]) is not None:
             positions.append(position)
             reader.provenance.position_files.append(reader.rel(path))
     audiences = {}
     for path in reader.yaml_files(AUDIENCES):
-        if audience := _load_one(reader, Audience, path):
-            rel = reader.rel(path)
-            if audience.id != path.stem:
-                reader.problems.append(Problem(rel, reader.provenance.line(rel, ("id",)) or 1,
-                                               f"id {audience.id!r} does not match the file name",
-                                               f"rename the file to {audience.id}{path.suffix} or fix the id"))
-            if audience.id in OUT_FOLDERS:
-                reader.problems.append(Problem(rel, reader.provenance.line(rel, ("id",)) or 1,
-                                               f"the audience id {audience.id!r} is reserved: briefkit "
-                                               f"writes {layout.OUT}/{audience.id}/ for "
-                                               f"{'translators' if audience.id == layout.EXPORTS else 'distribution'}",
-                                               "choose another id and rename the file to match"))
+        audience, ident = reader.one(Audience, path, AUDIENCE_STAND_INS)
+        if ident is not None:
+            _check_audience_id(reader, ident, path)
+        if audience is not None:
             audiences[audience.id] = audience
-            reader.provenance.audience_files[audience.id] = rel
+            reader.provenance.audience_files[audience.id] = reader.rel(path)
     signatories = _load_signatories(reader)
     confirmations = _load_confirmations(reader)
 
-    if config is None or (reader.problems and not partial):
+    if reader.problems and not partial:
         raise ProblemsFound(reader.problems)
     campaign = Campaign(root=root, config=config, sources=sources, positions=positions, confirmations=confirmations,
                         audiences=audiences, signatories=signatories, provenance=reader.provenance)
@@ -166,10 +187,18 @@ def audience_ids(root: Path) -> list[str]:
     return list(layout.audience_files(root))
 
 
-def _load_one(reader: _Reader, cls: type[BaseModel], path: Path) -> Any:
-    if loaded := reader.yaml(path):
-        return reader.model(cls, loaded[0], reader.rel(path), loaded[1])
-    return None
+def _check_audience_id(reader: _Reader, ident: str, path: Path) -> None:
+    """An audience's id is its file's name, and not a folder briefkit writes in out/."""
+    rel = reader.rel(path)
+    line = reader.provenance.line(rel, ("id",)) or 1
+    if ident != path.stem:
+        reader.problems.append(Problem(rel, line, f"id {ident!r} does not match the file name",
+                                       f"rename the file to {ident}{path.suffix} or fix the id"))
+    if ident in OUT_FOLDERS:
+        reader.problems.append(Problem(rel, line, f"the audience id {ident!r} is reserved: briefkit "
+                                       f"writes {layout.OUT}/{ident}/ for "
+                                       f"{'translators' if ident == layout.EXPORTS else 'distribution'}",
+                                       "choose another id and rename the file to match"))
 
 
 _IMAGE_SIGNATURES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}

@@ -195,6 +195,11 @@ class Provenance(BaseModel):
     audience_files: dict[str, str] = {}  # audience id -> relative path of its file (.yaml or .yml)
     problems: list[Any] = []  # what loading found wrong (errors.Problem), when loaded partially
     failed: set[str] = set()  # the files (or parts of them) that could not be read or validated
+    # Of those, what was kept all the same (campaign/salvage.py): the fields left out of a file
+    # whose other fields stand (relative path -> field names), and the id a file that was not
+    # kept at all gives (None when it gives none), so that a reference to it is not called unknown.
+    dropped: dict[str, set[str]] = {}
+    unread_ids: dict[str, str | None] = {}
 
     @property
     def complete(self) -> bool:
@@ -204,6 +209,18 @@ class Provenance(BaseModel):
         """Whether every file of `name` (a file, or a folder such as positions) loaded: only then
         can a reference to something it would define be called unknown."""
         return not any(rel == name or rel.startswith(name + "/") for rel in self.failed)
+
+    def intact(self, rel: str, *fields: str) -> bool:
+        """Whether these top-level fields of `rel` are as the file gives them (not left out for
+        an error, nor the whole file unread): a check that depends on them may trust them."""
+        if rel in self.unread_ids:
+            return False
+        return not (self.dropped.get(rel, set()) & set(fields))
+
+    def unread(self, folder: str) -> tuple[set[str], list[str]]:
+        """The files of `folder` that were not kept: the ids they give, and those giving none."""
+        found = {rel: ident for rel, ident in self.unread_ids.items() if rel.startswith(folder + "/")}
+        return {i for i in found.values() if i}, sorted(rel for rel, i in found.items() if not i)
 
     def line(self, rel: str, loc: tuple) -> int | None:
         line_map = self.lines.get(rel)

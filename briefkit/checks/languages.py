@@ -21,6 +21,8 @@ def check_languages(campaign: Campaign, problems: list[Problem], warnings: list[
     """
     settings = campaign.config.settings
     lines = campaign.provenance
+    if not lines.intact(CAMPAIGN_FILE, "settings"):
+        return  # briefkit.yaml's settings have errors of their own: the languages are not known
     readers: dict[str, list[Audience]] = {}
     for audience in campaign.audiences.values():
         rel = campaign.provenance.audience_file(audience.id)
@@ -33,7 +35,7 @@ def check_languages(campaign: Campaign, problems: list[Problem], warnings: list[
             if not i18n.has_catalogue(lang):
                 warnings.append(Problem(rel, lines.line(rel, loc), f"briefkit has no labels in {lang!r}: "
                                         "headings and other labels will be in English",
-                                        "add a catalogue (see README, Languages)", severity="warning"))
+                                        "add a catalogue (see docs/languages.md)", severity="warning"))
             readers.setdefault(lang, []).append(audience)
     for name, fallback in _fallbacks(settings.fallback_language):
         if not i18n.known(fallback):

@@ -2,7 +2,10 @@
 
 A reference to something another file would define is called unknown only
 when that file loaded: if a position file failed, an audience's lead_with
-naming it is not reported a second time.
+naming it is not reported a second time (the loader keeps the id the failed
+file gives: campaign/salvage.py); a position file that gives no id at all is
+named in the hint of an unknown lead_with. Stances are checked against
+briefkit.yaml only when its stances were read.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ def _check_stances(campaign: Campaign, problems: list[Problem]) -> None:
                                         f"the stance {stance.id!r} is declared twice",
                                         "give each stance its own id"))
             seen.add(stance.id)
+    if not lines.intact(CAMPAIGN_FILE, "stances", "extra_stances"):
+        return  # briefkit.yaml's stances have errors of their own: nothing to check against
     known = campaign.stances()
     for position, rel in zip(campaign.positions, lines.position_files):
         for stance in position.talking_points:
@@ -72,18 +77,23 @@ def _stance_hint(stance: str, known: dict) -> str:
 def _check_audiences(campaign: Campaign, problems: list[Problem]) -> None:
     lines = campaign.provenance
     position_ids = {p.id for p in campaign.positions}
+    unread_ids, unread_files = lines.unread(layout.POSITIONS)
     stances = campaign.stances()
+    stances_read = lines.intact(CAMPAIGN_FILE, "stances", "extra_stances")
     for audience in campaign.audiences.values():
         rel = lines.audience_file(audience.id)
-        if audience.stance not in stances:
+        if audience.stance not in stances and stances_read and lines.intact(rel, "stance"):
             problems.append(Problem(rel, lines.line(rel, ("stance",)),
                                     f"stance: {audience.stance!r} is not one of the campaign's stances",
                                     _stance_hint(audience.stance, stances)))
         for i, pid in enumerate(audience.lead_with):
-            if pid not in position_ids and campaign.provenance.all_read(layout.POSITIONS):
+            if pid not in position_ids and pid not in unread_ids:
+                hint = suggest(pid, position_ids | unread_ids, "known positions")
+                if unread_files:
+                    hint += (f"; or it is the id of {', '.join(unread_files)}, which could not be read: "
+                             "fix the errors reported there first")
                 problems.append(Problem(rel, lines.line(rel, ("lead_with", i)),
-                                        f"lead_with names unknown position {pid!r}",
-                                        suggest(pid, position_ids, "known positions")))
+                                        f"lead_with names unknown position {pid!r}", hint))
         if audience.context:
             for i, sid in enumerate(audience.context.sources):
                 known_source(campaign, sid, rel, lines.line(rel, ("context", "sources", i)), problems)

@@ -16,7 +16,7 @@ from briefkit.campaign.loader import find_root
 from briefkit.errors import BriefkitError
 from briefkit.resources import SKELETON
 
-# The campaign's data, as the README's layout names it; out/ is never copied, nor another
+# The campaign's data, as the layout in docs/data.md names it; out/ is never copied, nor another
 # campaign's contacts (people's addresses): the example has placeholder ones, so that
 # `briefkit distribute` runs at once.
 DATA_FILES = (CAMPAIGN_FILE, SIGNATORIES_FILE)

@@ -41,7 +41,7 @@ from briefkit.render.templating import TemplateLayers
 TEMPLATES = ("subject.txt.j2", "body.txt.j2")
 # Outlook opens a message with X-Unsent: 1 in its editor, ready to send (Apple Mail does too);
 # X-Mozilla-Draft-Info is the header Thunderbird gives its own drafts, so a draft imported into
-# its Drafts folder opens in the compose window (README, The drafts and bundles).
+# its Drafts folder opens in the compose window (docs/distribution.md, The drafts and bundles).
 DRAFT_HEADERS = (b"X-Unsent: 1\r\n"
                  b"X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0; "
                  b"attachmentreminder=0; deliveryformat=1\r\n")

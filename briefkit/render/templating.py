@@ -140,8 +140,8 @@ class TemplateLayers:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template uses an undefined value: {exc.message}",
                                   path=self.display(path), line=line,
-                                  hint="check the variable's spelling; the README's \"Customise the letter\" "
-                                       "section lists what a template can use") from exc
+                                  hint="check the variable's spelling; docs/templates.md, \"Customise the letter\", "
+                                       "lists what a template can use") from exc
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc

@@ -72,7 +72,7 @@ def page_setup(document: Document) -> PageSetup:
     label = document.meta("briefkit-page-label") or "{page} / {pages}"
     if "{page}" not in label:
         raise WriterError(f"the page label {label!r} has no {{page}}",
-                          hint="the label's translation must keep %(page)s (see README, Languages)")
+                          hint="the label's translation must keep %(page)s (see docs/languages.md)")
     return PageSetup(paper, width, height, top, right, bottom, left,
                      document.meta("briefkit-page-numbers", "no") == "yes", label,
                      _count(document.meta("briefkit-max-pages", "0"), "briefkit-max-pages"),

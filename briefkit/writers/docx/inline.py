@@ -115,8 +115,8 @@ def segments_of(el: etree._Element, fmt: Format) -> list[Segment]:
             fmt = replace(fmt, char_style=classes(el)[0])
         return segments(el, replace(fmt, **FORMATS[el.tag]))
     raise WriterError(f"<{el.tag}> has no DOCX handler inside a paragraph",
-                      hint="a template may use only the elements of the vocabulary (README, The template "
-                           "vocabulary)")
+                      hint="a template may use only the elements of the vocabulary (docs/templates.md, "
+                           "The template vocabulary)")
 
 
 def collapse(segments: list[Segment]) -> list[Segment]:

@@ -145,7 +145,7 @@ class _Walker:
                      else "has no DOCX handler")
             raise WriterError(f"<{el.tag}> {where}",
                               hint="a template may use only the elements of the vocabulary, each where "
-                                   "HTML allows it (README, The template vocabulary)")
+                                   "HTML allows it (docs/templates.md, The template vocabulary)")
         handler(self, el)
 
     def heading(self, el: etree._Element) -> None:
