@@ -23,7 +23,7 @@ from briefkit.campaign.model import (
 )
 from briefkit.campaign.signoff import confirmed_signatories
 from briefkit.campaign.verified import Verified
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, TemplateProblem
 from briefkit.render import fit, i18n, vocabulary
 from briefkit.render.document import Document
 from briefkit.render.passages import PART_LABELS, Marked, mark_passages
@@ -102,7 +102,13 @@ class Composer:
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:
         html = layers.render(layout.template_file(kind), context)
-        tree = vocabulary.parse(html)
+        try:
+            tree = vocabulary.parse(html)
+        except (etree.LxmlError, ValueError) as exc:  # nothing but whitespace; an XML encoding declaration
+            shown = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
+            raise TemplateProblem(f"the template wrote no HTML document that can be read: {exc}", path=shown,
+                                  hint='start it with {% extends "builtin/' + layout.template_file(kind)
+                                       + '" %} and replace one block') from None
         marked = mark_passages(tree, lang)
         vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
         if join_scripts(tree, lang) or marked:
