@@ -97,7 +97,7 @@ class Composer:
         template = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
         return Document(kind=kind, audience=audience.id, lang=lang, title=title, html=html,
                         stylesheets=stylesheets, campaign_root=campaign.root, template=template,
-                        fit=fit_steps, _tree=tree)
+                        fit=fit_steps, page_limit=campaign.config.settings.page_limit(kind), _tree=tree)
 
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:
