@@ -71,5 +71,5 @@ def test_a_one_line_mistake_is_a_problem_with_file_line_and_hint(campaign, case,
     assert "Traceback" not in result.output
     line = next((line for line in result.output.splitlines() if line.startswith(where)), None)
     assert line is not None, result.output
-    assert f"(hint: " in line and hint in line, line
+    assert "(hint: " in line and hint in line, line
     assert snapshot(campaign / "out") == before
