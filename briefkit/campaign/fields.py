@@ -22,6 +22,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
 # XML 1.0 forbids the C0 controls (python-docx and lxml would fail on them later); DEL and the
 # C1 controls it allows have no place in a document either, and upset text layout.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+XML_FORBIDDEN = _XML_FORBIDDEN  # for what templates write (render/compose.py), checked as data is
 # Unicode noncharacters: never text. briefkit uses them internally to mark passages (localtext.py).
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from lxml import etree
 
 from briefkit.campaign import layout
+from briefkit.campaign.fields import XML_FORBIDDEN
 from briefkit.campaign.model import (
     KINDS,
     Audience,
@@ -102,6 +103,10 @@ class Composer:
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:
         html = layers.render(layout.template_file(kind), context)
+        if control := XML_FORBIDDEN.search(html):
+            # Data cannot hold one (fields.py), so a template wrote it: lxml would read the document
+            # one way for the PDF and another for the DOCX.
+            raise self._control_character(layers, kind, control.group())
         try:
             tree = vocabulary.parse(html)
         except (etree.LxmlError, ValueError) as exc:  # nothing but whitespace; an XML encoding declaration
@@ -114,6 +119,21 @@ class Composer:
         if join_scripts(tree, lang) or marked:
             html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
         return html, tree, marked
+
+    def _control_character(self, layers: TemplateLayers, kind: str, char: str) -> TemplateProblem:
+        """The problem of a control character a template wrote, at the first template line holding it."""
+        where, line = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind))), None
+        for path in self._template_files(layers):
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if (at := text.find(char)) >= 0:
+                where, line = layers.display(str(path)), text.count("\n", 0, at) + 1
+                break
+        return TemplateProblem(f"the template writes the control character U+{ord(char):04X}, which documents "
+                               "cannot hold", path=where, line=line,
+                               hint="delete it: most editors show it as a box, or as NUL")
 
     def _fallback_note(self, marked: list[Marked], lang: str, locale: str) -> list[dict[str, Any]]:
         """For each fallback language used: its name and the parts of the document in it; then,

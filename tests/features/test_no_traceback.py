@@ -43,6 +43,11 @@ CASES = {
             '{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n<p>Caf\u00e9 \u201cok\u201d</p>\n'
             '{% endblock %}\n'.encode("cp1252")),
         "templates/letter.html.j2:3: file is not valid UTF-8: byte 0xe9 at column 7", "save the template as UTF-8"),
+    # Written as it was, the PDF built and the DOCX failed: lxml read the document two ways
+    "a NUL in a template": (
+        lambda c: (c / "templates").mkdir() or (c / "templates" / "letter.html.j2").write_bytes(
+            b'{% extends "builtin/letter.html.j2" %}\n{% block opening %}\n<p>a\x00b</p>\n{% endblock %}\n'),
+        "templates/letter.html.j2:3: the template writes the control character U+0000", "delete it"),
     # ValueError from YAML's date constructor
     "date: 2024-02-30": (
         lambda c: _replace(c / "briefkit.yaml", "date: 2026-11-23", "date: 2024-02-30"),
