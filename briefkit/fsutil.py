@@ -68,18 +68,24 @@ def _size(limit: int) -> str:
 
 
 def atomic_write(dest: Path, produce: Callable[[Path], object]) -> object:
-    """Call produce(tmp) to write a temporary file beside `dest`, then rename it into place.
+    """Call produce(tmp) to write a temporary file near `dest`, then rename it into place.
 
     The rename is atomic on one filesystem, so `dest` is either the old file or
     the whole new one. On any failure the temporary file is removed.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    # The temporary file goes in the nearest folder that exists (the same file system, so the
+    # rename stays atomic), and `dest`'s folder is made only when the file is renamed into it: a
+    # build interrupted or refused leaves no empty out/<audience>/ behind.
+    home = dest.parent
+    while not home.is_dir() and home.parent != home:
+        home = home.parent
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=home)
     os.close(fd)
     tmp = Path(name)
     try:
         result = produce(tmp)
         os.chmod(tmp, 0o644)
+        dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, dest)
         return result
     except BaseException:

@@ -17,6 +17,9 @@ from briefkit.campaign.enums import BUILTIN_STANCES, FORMATS, KINDS, PAPER_ALIAS
 from briefkit.campaign.fields import Language, LocalText, Slug, StanceId, Text, forgiving
 from briefkit.campaign.mailaddr import check_address, check_name
 
+DEFAULT_PAGE_LIMIT = 200  # pages any document may run to, unless settings.page_limits says otherwise
+MAX_PAGE_LIMIT = 2_000  # the most settings.page_limits may allow: layout time grows with every page
+
 
 class Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -104,10 +107,18 @@ class Settings(Data):
     # The most pages a kind may take, over its template's own budget (the fact sheet's is 1);
     # `briefkit check` lays out every budgeted document and says what takes the room.
     page_budgets: dict[Annotated[Literal[KINDS], forgiving(KINDS)], Annotated[int, Field(ge=1, le=500)]] = {}
+    # The hard cap on any document's pages, apart from the budget: past it a document is refused
+    # (a stylesheet that sets type at 2000px makes a letter of 500 pages without a word more).
+    page_limits: dict[Annotated[Literal[KINDS], forgiving(KINDS)],
+                      Annotated[int, Field(ge=1, le=MAX_PAGE_LIMIT)]] = {}
     # How the DOCX carries a redline: struck and underlined words that any reader shows (marked), or
     # Word's tracked changes, which readers without revision support drop or accept (tracked).
     redline: Annotated[Literal[REDLINES], forgiving(REDLINES)] = "marked"
     distribution: Distribution | None = None
+
+    def page_limit(self, kind: str) -> int:
+        """The most pages a document of `kind` may run to: settings.page_limits, else DEFAULT_PAGE_LIMIT."""
+        return self.page_limits.get(kind, DEFAULT_PAGE_LIMIT)
 
     def fallback_for(self, language: str) -> str | None:
         fallback = self.fallback_language

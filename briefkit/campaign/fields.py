@@ -22,6 +22,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
 # XML 1.0 forbids the C0 controls (python-docx and lxml would fail on them later); DEL and the
 # C1 controls it allows have no place in a document either, and upset text layout.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+XML_FORBIDDEN = _XML_FORBIDDEN  # for what templates write (render/compose.py), checked as data is
 # Unicode noncharacters: never text. briefkit uses them internally to mark passages (localtext.py).
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -166,3 +167,34 @@ def _country(value: Any) -> Any:
 
 
 CountryCode = Annotated[str, BeforeValidator(_country)]
+
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")
+
+
+def _locale(value: Any) -> Any:
+    """A locale CLDR has data for (en_GB, fr_CH, sr_Latn_RS): babel formats dates and numbers with it,
+    so an unknown one (en_XX) must be refused where it is written, not when a date is printed."""
+    from babel import Locale, UnknownLocaleError
+    from babel.localedata import locale_identifiers
+
+    from briefkit.errors import closest
+
+    if not isinstance(value, str) or not _LOCALE.match(value):
+        return value  # the pattern below reports it
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        known = locale_identifiers()
+        language = value.split("_")[0]
+        near = closest(value, [k for k in known if k.split("_")[0] == language] or known)
+        raise PydanticCustomError(
+            "unknown_locale", "'{value}' is not a locale briefkit knows (CLDR has no data for it)",
+            {"value": value, "hint": (f"did you mean {near!r}" if near else "")
+             + (f"{' or' if near else 'write'} just {language!r}" if language in known else "")
+             + ("? " if near else "; ") + "a locale is a language and a country CLDR knows, such as "
+             "en_GB or fr_CH"}) from None
+    return value
+
+
+LocaleCode = Annotated[str, Field(pattern=_LOCALE.pattern), AfterValidator(_locale)]

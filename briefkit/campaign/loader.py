@@ -118,6 +118,12 @@ class _Reader:
 
 MAX_CSV_BYTES = 20_000_000
 CSV_UTF8_HINT = "save the file as UTF-8 (in Excel: CSV UTF-8)"
+# The most characters one cell of signatories.csv may hold: no organisation's name or country is
+# longer, and a far longer cell is nearly always a double quote left open, which runs on to the end.
+MAX_CELL_CHARS = 1_000
+# The csv module refuses a cell over its own limit (131,072 characters) with an exception that
+# names no row; the file's size cap is the bound that matters, and each cell is then checked here.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES))
 
 
 def load_campaign(root: Path, partial: bool = False) -> Campaign:
@@ -296,10 +302,17 @@ def _load_signatories(reader: _Reader) -> list[Signatory]:
             reader.problems.append(Problem(SIGNATORIES_FILE, 1, f"unknown column {column!r}",
                                            suggest(column, SIGNATORY_COLUMNS, "known columns")))
     signatories: list[Signatory] = []
-    line = 1
-    for cells in rows:
-        line = rows.line_num
+    ended = rows.line_num  # the line the row before ended on: a row in quotes may span lines
+    for cells in _rows(reader, rows):
+        line, starts, ended = rows.line_num, ended + 1, rows.line_num
         if not any(c.strip() for c in cells):
+            continue
+        if long := next(((column, cell) for column, cell in zip(header, cells) if len(cell) > MAX_CELL_CHARS), None):
+            reader.problems.append(Problem(SIGNATORIES_FILE, starts,
+                                           f"the {long[0]!r} cell holds {len(long[1]):,} characters; a signatory's "
+                                           f"cells hold at most {MAX_CELL_CHARS:,}",
+                                           "is a closing double quote missing? A quote left open runs on "
+                                           "to the end of the file"))
             continue
         if len(cells) != len(header):
             reader.problems.append(Problem(SIGNATORIES_FILE, line,
@@ -311,6 +324,21 @@ def _load_signatories(reader: _Reader) -> list[Signatory]:
         if sig := reader.model(Signatory, {**record, "row": line}, SIGNATORIES_FILE, lines):
             signatories.append(sig)
     return signatories
+
+
+def _rows(reader: _Reader, rows: Any) -> typing.Iterator[list[str]]:
+    """The CSV's rows; a row the csv module cannot read is a problem naming its line, and ends the file."""
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reader.problems.append(Problem(SIGNATORIES_FILE, rows.line_num or None, f"cannot read this row: {exc}",
+                                           "check its double quotes: a cell with a comma or quote is written "
+                                           "\"like, this\" and a quote inside it doubled (\"\")"))
+            return
+        yield cells
 
 
 def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMap,
@@ -337,6 +365,8 @@ def _problem_from(error: dict, cls: type[BaseModel], display: str, lines: LineMa
             hint = "put the value in quotes to make it text"
         elif kind == "literal_error" and "expected" in error.get("ctx", {}):
             hint = f"allowed: {error['ctx']['expected']}"
+        elif isinstance(error.get("ctx", {}).get("hint"), str):  # a validator's own (fields.py)
+            hint = error["ctx"]["hint"]
     return Problem(display, line, message, hint)
 
 

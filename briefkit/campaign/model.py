@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefkit.campaign.config import CampaignFile, Data, Stance, builtin_stances
 from briefkit.campaign.enums import FORMATS, KIND_DESCRIPTIONS, KINDS, PAPER_ALIASES, PAPER_SIZES_MM, PAPERS, STANCES
-from briefkit.campaign.fields import CountryCode, Language, LocalText, Slug, StanceId, Text, forgiving
+from briefkit.campaign.fields import CountryCode, Language, LocaleCode, LocalText, Slug, StanceId, Text, forgiving
 from briefkit.campaign.tracking import TranslationState
 
 __all__ = ["FORMATS", "KIND_DESCRIPTIONS", "KINDS", "PAPER_SIZES_MM", "PAPERS", "STANCES"]  # and the models
@@ -151,7 +151,7 @@ class Audience(_Data):
     salutation: LocalText | None = None
     language: Language | None = None
     languages: list[Language] | None = Field(default=None, min_length=1)  # several: one document each
-    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2})?$")] | None = None
+    locale: LocaleCode | None = None
     paper: Annotated[Literal[PAPERS], forgiving(PAPERS, PAPER_ALIASES)] | None = None
     lead_with: list[Slug] = []
     context: AudienceContext | None = None

@@ -162,3 +162,13 @@ class _Converter:
                                 line=node.start_mark.line + 1,
                                 hint="only plain text, numbers, dates, lists and mappings are allowed"
                                 ) from exc
+        except (ValueError, OverflowError) as exc:
+            # The value looks like a date or a number but is none: 2024-02-30, 2024-13-01, or an
+            # integer of more digits than Python converts. YAML's constructors raise plain errors.
+            line = node.start_mark.line + 1
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise BriefkitError(f"{node.value!r} is not a real date: {exc}", path=self.display, line=line,
+                                    hint="write the date as YYYY-MM-DD with a day the month has, or put it "
+                                         "in quotes to keep it as text") from exc
+            raise BriefkitError(f"cannot read the value {node.value[:40]!r}: {exc}", path=self.display,
+                                line=line, hint="put the value in quotes to keep it as text") from exc

@@ -37,9 +37,12 @@ def file_url(path: Path, campaign_root: Path) -> str:
     return "/campaign/" + quote(resolved.relative_to(campaign_root.resolve()).as_posix())
 
 
-def document_page(document: Document, version: int, audiences: list[str], translation: str | None = None) -> str:
+def document_page(document: Document, version: int, audiences: list[str], translation: str | None = None,
+                  nonce: str | None = None) -> str:
     """A composed document in page-sized frames; `translation` says how much of its text is
-    translated (translate/status.py), for a document in another language than the campaign's."""
+    translated (translate/status.py), for a document in another language than the campaign's.
+    `nonce` marks the page's one <style> (its @page rule) as the server's Content-Security-Policy
+    allows it: no other inline style runs."""
     setup = page_setup(document)
     tree = copy.deepcopy(document.tree)
     head, body = tree.find("head"), tree.find("body")
@@ -47,7 +50,7 @@ def document_page(document: Document, version: int, audiences: list[str], transl
         etree.SubElement(head, "link", rel="stylesheet", href=file_url(stylesheet, document.campaign_root))
     for image in body.iter("img"):  # src is relative to the campaign (vocabulary.py), served under /campaign/
         image.set("src", file_url(document.campaign_root / image.get("src", ""), document.campaign_root))
-    style = etree.SubElement(head, "style")
+    style = etree.SubElement(head, "style", **({"nonce": nonce} if nonce else {}))
     style.text = (page_css(document) + "\n:root { "
                   f"--bk-page-width: {setup.width_mm}mm; --bk-page-height: {setup.height_mm}mm; "
                   f"--bk-margin-top: {setup.top_mm}mm; --bk-margin-right: {setup.right_mm}mm; "

@@ -13,12 +13,20 @@ Files are served only from inside the campaign folder and briefkit's assets,
 only with the suffixes a stylesheet may use, and never from a hidden folder.
 A request whose Host is not this server's loopback address is refused, so a
 web page elsewhere cannot reach the preview through DNS rebinding.
+
+Every request gets an answer: a name no file can have (a NUL or another
+control character, a part longer than a file name may be, a path longer than
+MAX_PATH) is a 400, and anything else that fails is a 500 page, never a
+dropped connection. Every response carries a Content-Security-Policy with no
+network origin in it (CSP below), so a campaign stylesheet that imports
+`http://…` cannot make the author's browser fetch from the network.
 """
 
 from __future__ import annotations
 
 import errno
 import mimetypes
+import secrets
 import sys
 import threading
 import traceback
@@ -42,10 +50,22 @@ HOST = "127.0.0.1"
 ASSETS = PREVIEW_ASSETS
 SERVED_SUFFIXES = {".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".svg"}
 KEEPALIVE_SECONDS = 15.0
+MAX_PATH = 1024  # characters of a request's path, once decoded
+MAX_NAME = 255  # characters of one part of it: no file system holds a longer name
+# What a page may load: its own origin only (the preview's script and stylesheet, the print
+# stylesheets, the campaign's fonts and images), data: images and fonts as WeasyPrint allows them,
+# the /events stream, and the one <style> the document page carries (its @page rule), by nonce.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
+       "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; "
+       "form-action 'none'; frame-ancestors 'none'")
+# Connections the kernel may hold before the server accepts them (socketserver's default is 5):
+# a page, its stylesheets, fonts and images, and a browser's reloads arrive together.
+LISTEN_BACKLOG = 512
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, port: int, preview: Preview) -> None:
         self.preview = preview
@@ -57,32 +77,43 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     server_version = "briefkit-preview"
 
+    nonce = ""
+
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        self.nonce = secrets.token_urlsafe(16)  # for this response's CSP and its page's one <style>
+        try:
+            self._route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as exc:  # a bug must answer with a page, not drop the connection
+            self._internal_error(exc, self.server.preview.version)
+
+    def _route(self) -> None:
         if not self._host_allowed():
             self._send(403, "text/plain", b"briefkit preview answers only on its loopback address\n")
             return
         path = unquote(urlsplit(self.path).path)
         query = parse_qs(urlsplit(self.path).query)
         parts = [p for p in path.split("/") if p]
-        try:
-            if not parts:
-                self._index()
-            elif parts[0] == "doc" and len(parts) == 3:
-                self._document(parts[1], parts[2], (query.get("lang") or [None])[0])
-            elif parts == ["events"]:
-                self._events()
-            elif parts[0] == "_preview" and len(parts) == 2:
-                self._file(ASSETS, parts[1:])
-            elif parts[0] == "builtin":
-                self._file(BUILTIN, parts[1:])
-            elif parts[0] == "campaign":
-                self._file(self.server.preview.root, parts[1:])
-            elif parts == ["favicon.ico"]:
-                self._send(204, "text/plain", b"")
-            else:
-                self._send(404, "text/plain", b"not found\n")
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        if refusal := _bad_name(path, parts):
+            self._send(400, "text/plain", f"bad request: {refusal}\n".encode())
+            return
+        if not parts:
+            self._index()
+        elif parts[0] == "doc" and len(parts) == 3:
+            self._document(parts[1], parts[2], (query.get("lang") or [None])[0])
+        elif parts == ["events"]:
+            self._events()
+        elif parts[0] == "_preview" and len(parts) == 2:
+            self._file(ASSETS, parts[1:])
+        elif parts[0] == "builtin":
+            self._file(BUILTIN, parts[1:])
+        elif parts[0] == "campaign":
+            self._file(self.server.preview.root, parts[1:])
+        elif parts == ["favicon.ico"]:
+            self._send(204, "text/plain", b"")
+        else:
+            self._send(404, "text/plain", b"not found\n")
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
         pass  # one line per request would drown the errors that matter
@@ -120,7 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
             campaign = verified.campaign
             counts = document_counts(campaign, kind, campaign.audiences[audience], document.lang)
             html = pages.document_page(document, version, list(verified.campaign.audiences),
-                                       counts.summary() if counts else None)
+                                       counts.summary() if counts else None, nonce=self.nonce)
             self._send(200, "text/html; charset=utf-8", html.encode())
         except BriefkitError as exc:
             root = preview.root
@@ -175,9 +206,26 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        """Every response, the standard library's own errors too, carries the policy."""
+        self.send_header("Content-Security-Policy", CSP.format(nonce=self.nonce or secrets.token_urlsafe(16)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+
+def _bad_name(path: str, parts: list[str]) -> str | None:
+    """Why a request's path can name no file or page (None if it can): the file system would
+    refuse it with an exception, and a refusal is a 400, not a traceback."""
+    if len(path) > MAX_PATH:
+        return f"the path is longer than {MAX_PATH} characters"
+    if any(len(part) > MAX_NAME for part in parts):
+        return f"a part of the path is longer than {MAX_NAME} characters"
+    if any(ord(char) < 32 or ord(char) == 127 for char in path):
+        return "the path holds a control character (such as %00)"
+    return None
 
 
 @dataclass

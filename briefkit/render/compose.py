@@ -17,13 +17,14 @@ from babel.dates import format_date
 from lxml import etree
 
 from briefkit.campaign import layout
+from briefkit.campaign.fields import XML_FORBIDDEN
 from briefkit.campaign.model import (
     KINDS,
     Audience,
 )
 from briefkit.campaign.signoff import confirmed_signatories
 from briefkit.campaign.verified import Verified
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, TemplateProblem
 from briefkit.render import fit, i18n, vocabulary
 from briefkit.render.document import Document
 from briefkit.render.passages import PART_LABELS, Marked, mark_passages
@@ -97,17 +98,42 @@ class Composer:
         template = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
         return Document(kind=kind, audience=audience.id, lang=lang, title=title, html=html,
                         stylesheets=stylesheets, campaign_root=campaign.root, template=template,
-                        fit=fit_steps, _tree=tree)
+                        fit=fit_steps, page_limit=campaign.config.settings.page_limit(kind), _tree=tree)
 
     def _render(self, layers: TemplateLayers, kind: str, context: dict[str, Any],
                 lang: str) -> tuple[str, etree._Element, list[Marked]]:
         html = layers.render(layout.template_file(kind), context)
-        tree = vocabulary.parse(html)
+        if control := XML_FORBIDDEN.search(html):
+            # Data cannot hold one (fields.py), so a template wrote it: lxml would read the document
+            # one way for the PDF and another for the DOCX.
+            raise self._control_character(layers, kind, control.group())
+        try:
+            tree = vocabulary.parse(html)
+        except (etree.LxmlError, ValueError) as exc:  # nothing but whitespace; an XML encoding declaration
+            shown = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
+            raise TemplateProblem(f"the template wrote no HTML document that can be read: {exc}", path=shown,
+                                  hint='start it with {% extends "builtin/' + layout.template_file(kind)
+                                       + '" %} and replace one block') from None
         marked = mark_passages(tree, lang)
         vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
         if join_scripts(tree, lang) or marked:
             html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
         return html, tree, marked
+
+    def _control_character(self, layers: TemplateLayers, kind: str, char: str) -> TemplateProblem:
+        """The problem of a control character a template wrote, at the first template line holding it."""
+        where, line = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind))), None
+        for path in self._template_files(layers):
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if (at := text.find(char)) >= 0:
+                where, line = layers.display(str(path)), text.count("\n", 0, at) + 1
+                break
+        return TemplateProblem(f"the template writes the control character U+{ord(char):04X}, which documents "
+                               "cannot hold", path=where, line=line,
+                               hint="delete it: most editors show it as a box, or as NUL")
 
     def _fallback_note(self, marked: list[Marked], lang: str, locale: str) -> list[dict[str, Any]]:
         """For each fallback language used: its name and the parts of the document in it; then,

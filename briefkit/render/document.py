@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from briefkit.campaign.config import DEFAULT_PAGE_LIMIT
 from briefkit.render import vocabulary
 
 BLOCK_TAGS = frozenset({"h1", "h2", "h3", "p", "li", "th", "td"})
@@ -39,6 +40,7 @@ class Document:
     campaign_root: Path
     template: str = ""  # the kind's template it was composed from, as problems name it
     fit: tuple[str, ...] = ()  # the fit steps it was composed with, to keep within its page budget
+    page_limit: int = DEFAULT_PAGE_LIMIT  # the most pages it may run to (settings.page_limits), or it is refused
     # Where the PDF's pages begin (writers/pagemap.py), given to the DOCX writer so that its pages
     # begin on the same blocks: set by the renderer, once the PDF is laid out.
     page_starts: tuple[int | None, ...] = ()

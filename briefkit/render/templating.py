@@ -26,10 +26,12 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, SecurityError
 
 from briefkit.campaign import layout
-from briefkit.errors import TemplateProblem
+from briefkit.errors import BriefkitError, Problem, TemplateProblem
+from briefkit.fsutil import decode
 from briefkit.render.i18n import direction, in_quotes, translations
 from briefkit.render.scripts import isolate
 from briefkit.resources import BUILTIN_TEMPLATES
@@ -91,8 +93,8 @@ class TemplateLayers:
         if self._env is None:
             paths = [str(layer.path) for layer in self.layers if layer.path.is_dir()]
             loader = jinja2.ChoiceLoader([
-                jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN))}),
-                jinja2.FileSystemLoader(paths),
+                jinja2.PrefixLoader({"builtin": _Utf8Loader(str(BUILTIN))}),
+                _Utf8Loader(paths),
             ])
             self._env = _GuardedEnvironment(loader=loader, autoescape=_autoescape,
                                             undefined=jinja2.StrictUndefined,
@@ -123,6 +125,24 @@ class TemplateLayers:
             raise TemplateProblem(f"template {what} and was stopped", path=self.display(path or name),
                                   line=line, hint="look for a loop that never ends or text repeated "
                                                   "many times") from None
+        except RecursionError:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateProblem("template calls itself without end (an {% include %} of itself, or a macro "
+                                  "that calls itself)", path=self.display(path or name), line=line,
+                                  hint="give the recursion a condition that stops it, or include another "
+                                       "template") from None
+        except OverflowError as exc:
+            # The sandbox's range() refuses more than MAX_RANGE numbers with an OverflowError.
+            path, line = _template_frame(sys.exc_info()[2])
+            ranged = "range" in str(exc).lower()
+            raise TemplateProblem(f"template asks for a range() of more than {MAX_RANGE:,} numbers" if ranged
+                                  else f"template computes a number too large to hold: {exc}",
+                                  path=self.display(path or name), line=line,
+                                  hint="loop over the campaign's data instead" if ranged
+                                  else "check the arithmetic on this line") from None
+        except _NotUtf8 as exc:
+            raise TemplateProblem(exc.problem.message, path=self.display(exc.filename), line=exc.problem.line,
+                                  hint=exc.problem.hint) from None
         except jinja2.TemplateNotFound as exc:
             path, line = _template_frame(exc.__traceback__)
             raise TemplateProblem(f"template {exc.name!r} not found", path=self.display(path), line=line,
@@ -145,6 +165,34 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+
+
+class _NotUtf8(Exception):
+    """A template file that is not UTF-8: where, and the byte, line and column (fsutil.decode's words)."""
+
+    def __init__(self, filename: str, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.filename = filename
+        self.problem = problem
+
+
+class _Utf8Loader(jinja2.FileSystemLoader):
+    """Jinja2's file loader, whose UnicodeDecodeError names neither file nor line: a template saved
+    in another encoding (cp1252, say) is reported as fsutil reports any other file that is not UTF-8."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            for folder in self.searchpath:
+                candidate = Path(folder).joinpath(*split_template_path(template))
+                if candidate.is_file():
+                    try:
+                        decode(candidate.read_bytes(), str(candidate),
+                               "save the template as UTF-8: in your editor, Save with Encoding, UTF-8")
+                    except BriefkitError as exc:
+                        raise _NotUtf8(str(candidate), exc.as_problem()) from None
+            raise
 
 
 class _Labels(gettext.NullTranslations):

@@ -34,6 +34,7 @@ from briefkit.writers import Writer, weasylog
 from briefkit.writers.fetcher import SafeFetcher
 from briefkit.writers.cache import LayoutCache
 from briefkit.writers.geometry import page_css, page_setup
+from briefkit.writers.pagebounds import PageBounds, check_count, check_pages
 from briefkit.writers.pagemap import PageMap, deferred_footnotes, ordinals
 from briefkit.writers.pagemap import page_map as map_pages
 from briefkit.writers.variants import DEFAULT_PDF_VARIANT, weasyprint_variant
@@ -55,6 +56,7 @@ class PdfWriter(Writer):
         self._css: dict[tuple[str, float, str], tuple[weasyprint.CSS, list[Problem]]] = {}
         self._maps: OrderedDict[str, PageMap] = OrderedDict()  # the last documents' page maps, by key
         self._digests: dict[str, tuple[int, bytes]] = {}
+        self._refused: dict[str, PageBounds] = {}  # the last document refused for its pages, by key
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def prepare(self, documents: list[Document]) -> list[Problem]:
@@ -84,6 +86,8 @@ class PdfWriter(Writer):
         if page_map is None:
             rendered, page_map = self.lay_out(document, shown)
             self._write(rendered, document, path)
+        else:
+            check_count(document, page_map.pages)  # laid out under a limit that may since have been lowered
         self._remember(key, page_map)
         _within_budget(document, page_map.pages)
         return page_map.pages
@@ -110,6 +114,16 @@ class PdfWriter(Writer):
         return page_map
 
     def lay_out(self, document: Document, shown: str) -> tuple[weasyprint.Document, PageMap]:
+        key = self.key(document)
+        if key in self._refused:  # the DOCX asks for the page map of a PDF just refused: say so again
+            raise self._refused[key]
+        try:
+            return self._lay_out(document, shown)
+        except PageBounds as exc:
+            self._refused = {key: exc}  # the last one only: the DOCX of the same document comes next
+            raise
+
+    def _lay_out(self, document: Document, shown: str) -> tuple[weasyprint.Document, PageMap]:
         fetcher = SafeFetcher([document.campaign_root, BUILTIN])
         stylesheets = [self._stylesheet(css, fetcher, document)[0] for css in document.stylesheets]
         with weasylog.captured() as records:
@@ -144,6 +158,11 @@ class PdfWriter(Writer):
                               hint="keep every image and stylesheet inside the campaign folder (a refused fetch "
                                    "is an error with --strict or in CI)" if refused
                               else "--strict makes WeasyPrint's warnings errors")
+        # Each page as the PDF will have it: CSS pixels are 0.75 pt, and a smaller fit step's zoom.
+        zoom = 0.75 * page_setup(document).scale
+        display = TemplateLayers(document.campaign_root).display
+        check_pages(document, [(page.width * zoom, page.height * zoom) for page in rendered.pages],
+                    lambda css: display(str(css)))
         return rendered, page_map
 
     def _write(self, rendered: weasyprint.Document, document: Document, path: Path) -> None:

@@ -30,6 +30,7 @@ from briefkit.writers import Writer, get_writer
 from briefkit.render.document import Document
 from briefkit.writers import cache
 from briefkit.writers.cache import LayoutCache
+from briefkit.writers.pagebounds import PageBounds
 from briefkit.writers.pagemap import PageMap
 
 _READY = "ready"
@@ -148,6 +149,8 @@ class Renderer:
         is if the PDF cannot be laid out (that failure is the PDF's to report)."""
         try:
             laid = self.writer("pdf").page_map(document, shown)
+        except PageBounds:
+            raise  # pages the DOCX cannot have (another size, too many): it refuses them as the PDF does
         except BriefkitError:
             return document
         return replace(document, page_starts=laid.starts, page_continues=laid.continued,

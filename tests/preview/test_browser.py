@@ -18,6 +18,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 WAIT_MS = 30_000  # an upper bound for a slow machine, not a measured time
+# Playwright's wait_for_function evaluates its expression as a string, which the preview's policy
+# (script-src 'self', no eval) refuses; these tests look inside the page, so they let it.
+# test_browser_policy.py keeps the policy.
+LOOK_INSIDE = {"bypass_csp": True}
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +57,7 @@ def served(campaign):
 
 
 def test_the_page_follows_edits_errors_and_fixes(browser, campaign, served, tmp_path):
-    page = browser.new_page(viewport={"width": 1000, "height": 1200})
+    page = browser.new_page(viewport={"width": 1000, "height": 1200}, **LOOK_INSIDE)
     page.goto(served)
     page.wait_for_selector("html[data-bk-live]", timeout=WAIT_MS)  # laid out, and listening for changes
     assert "Safeguards for journalists" in page.inner_text(".bk-page")
@@ -83,7 +87,7 @@ def test_the_page_follows_edits_errors_and_fixes(browser, campaign, served, tmp_
 
 
 def test_a_template_change_and_a_stylesheet_change_reach_the_page(browser, campaign, served):
-    page = browser.new_page()
+    page = browser.new_page(**LOOK_INSIDE)
     page.goto(served)
     page.wait_for_selector("html[data-bk-live]", timeout=WAIT_MS)
     # templates/ did not exist when the preview started: the new folder is watched too
@@ -104,7 +108,7 @@ def test_a_fact_sheet_too_long_for_one_page_says_so(browser, campaign, served):
     text = position.read_text()
     long_demand = "Protect journalists in every article. " * 6
     position.write_text(text.replace("demand: Protect journalists in every article.", f"demand: {long_demand}"))
-    page = browser.new_page()
+    page = browser.new_page(**LOOK_INSIDE)
     page.goto(served.replace("/letter", "/factsheet"))
     page.wait_for_selector("html[data-bk-ready]", timeout=WAIT_MS)
     assert page.inner_text("#bk-status") == "1 page"
