@@ -23,7 +23,7 @@ def test_builds_every_kind_audience_and_format_with_a_manifest(campaign):
         assert entry["bytes"] == len(data)
         assert entry["lang"] == "en"
         assert set(entry) == {"audience", "kind", "format", "lang", "path", "sha256", "bytes", "pages",
-                              "input_hash", "options", "pdf_variant"}
+                              "input_hash", "options", "pdf_variant", "fit"}
         assert len(entry["input_hash"]) == 64
         if entry["format"] == "pdf":
             assert entry["pages"] == pdf_pages(out / entry["path"])
@@ -74,16 +74,31 @@ def test_a_template_error_for_one_audience_writes_nothing(campaign):
 
 
 def test_one_failing_document_does_not_stop_the_others(campaign):
+    # Past its kind's page limit (a bound, which only laying the document out finds), not its budget.
+    config = campaign / "briefkit.yaml"
+    text = config.read_text()
+    assert "settings:" not in text
+    config.write_text(text + "settings:\n  page_limits: {briefing: 2}\n")
+    long = "".join(f"<p>Paragraph {i} that makes the briefing far too long.</p>" for i in range(150))
+    write(campaign / "templates" / "audiences" / "beta" / "briefing.html.j2",
+          '{% extends "builtin/briefing.html.j2" %}{% block summary %}' + long + "{% endblock %}")
+    result = build(campaign, formats=["pdf"])
+    assert [(f.audience, f.kind, f.format) for f in result.failures] == [("beta", "briefing", "pdf")]
+    out = campaign / "out"
+    assert not (out / "beta" / "briefing.pdf").exists()
+    assert (out / "beta" / "letter.pdf").exists() and (out / "alpha" / "briefing.pdf").exists()
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_fact_sheet_over_its_budget_is_a_problem_before_anything_is_written(campaign):
     long = "".join(f"<p>Paragraph {i} that makes the fact sheet far too long.</p>" for i in range(150))
     write(campaign / "templates" / "audiences" / "beta" / "factsheet.html.j2",
           '{% extends "builtin/factsheet.html.j2" %}{% block voice %}' + long + "{% endblock %}")
-    result = build(campaign, formats=["pdf"])
-    assert [(f.audience, f.kind, f.format) for f in result.failures] == [("beta", "factsheet", "pdf")]
-    assert "must fit on 1" in result.failures[0].message
-    out = campaign / "out"
-    assert not (out / "beta" / "factsheet.pdf").exists()
-    assert (out / "beta" / "letter.pdf").exists() and (out / "alpha" / "factsheet.pdf").exists()
-    assert not list(out.rglob("*.tmp"))
+    before = snapshot(campaign / "out")
+    with pytest.raises(ProblemsFound) as caught:
+        build(campaign, formats=["pdf"])
+    assert "must fit on 1" in caught.value.problems[0].message
+    assert snapshot(campaign / "out") == before
 
 
 @pytest.mark.parametrize("kwargs, message", [
