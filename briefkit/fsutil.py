@@ -19,28 +19,47 @@ def inside(folder: Path, path: Path) -> Path:
     return path
 
 
-def regular_file_within(roots: list[Path], path: Path) -> bool:
-    """Whether `path`'s real location (symlinks resolved) is a regular file inside one of `roots`:
-    the one rule for every file a document may pull in (PDF fetches, DOCX pictures)."""
-    real = path.resolve()
-    if not any(real.is_relative_to(root.resolve()) for root in roots):
-        return False
-    try:
-        return stat.S_ISREG(real.stat().st_mode)
-    except OSError:
-        return False
-
-
 def read_bytes(path: Path, display: str, max_bytes: int, too_large_hint: str) -> bytes:
-    """A file's bytes, with a size cap; every failure a BriefkitError naming `display`."""
+    """A regular file's bytes, with a size cap; every failure a BriefkitError naming `display`.
+
+    The file is opened without blocking and checked with fstat before a byte is read, so a
+    FIFO cannot hang briefkit and a device (/dev/zero) or a folder cannot fill its memory.
+    """
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as exc:
+        raise BriefkitError("file does not exist", path=display,
+                            hint="create it, or correct the name that points to it") from exc
     except OSError as exc:
         raise BriefkitError(f"cannot read file: {exc.strerror or exc}", path=display) from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what, hint = not_regular(info.st_mode)
+            raise BriefkitError(f"{what}, not a regular file: briefkit reads only regular files",
+                                path=display, hint=hint)
+        if info.st_size > max_bytes:
+            raise BriefkitError(f"file is larger than {_size(max_bytes)}", path=display, hint=too_large_hint)
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise BriefkitError(f"cannot read file: {exc.strerror or exc}", path=display) from exc
     if len(raw) > max_bytes:
         raise BriefkitError(f"file is larger than {_size(max_bytes)}", path=display, hint=too_large_hint)
     return raw
+
+
+def not_regular(mode: int) -> tuple[str, str]:
+    """What a file that is not a regular file is, and how to fix it, for a message."""
+    if stat.S_ISDIR(mode):
+        return "this is a folder", "rename or remove the folder; this name is for a file"
+    if stat.S_ISFIFO(mode):
+        return "this is a named pipe (FIFO)", "replace it with a regular file"
+    if stat.S_ISSOCK(mode):
+        return "this is a socket", "replace it with a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "this is a device", "replace it with a regular file"
+    return "this is not a regular file", "replace it with a regular file"
 
 
 def decode(raw: bytes, display: str, hint: str = "save the file as UTF-8") -> str:

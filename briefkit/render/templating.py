@@ -26,10 +26,12 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from briefkit.campaign import layout
-from briefkit.errors import TemplateProblem
+from briefkit.errors import BriefkitError, TemplateProblem
+from briefkit.filerule import TEMPLATE, present, read_campaign_text
 from briefkit.render.i18n import direction, in_quotes, translations
 from briefkit.render.scripts import isolate
 from briefkit.resources import BUILTIN_TEMPLATES
@@ -57,13 +59,15 @@ class TemplateLayers:
         layers.append(Layer("campaign", campaign_root / layout.TEMPLATES))
         layers.append(Layer("built-in", BUILTIN))
         self.layers = layers
-        self._env: SandboxedEnvironment | None = None
+        self._env: ImmutableSandboxedEnvironment | None = None
 
     def find(self, name: str) -> Path | None:
-        """The file that `name` resolves to: the first layer that has it."""
+        """The file that `name` resolves to: the first layer that has anything by that name (a link
+        out or a FIFO too, which its reader then refuses by the file rule, rather than passing over
+        it to the next layer)."""
         for layer in self.layers:
             candidate = layer.path / name
-            if candidate.is_file():
+            if present(candidate) and not candidate.is_dir():
                 return candidate
         return None
 
@@ -87,12 +91,12 @@ class TemplateLayers:
         return "; ".join(f"{layer.label}: {self.shown(layer)}" for layer in self.layers)
 
     @property
-    def environment(self) -> SandboxedEnvironment:
+    def environment(self) -> ImmutableSandboxedEnvironment:
         if self._env is None:
-            paths = [str(layer.path) for layer in self.layers if layer.path.is_dir()]
+            paths = [layer.path for layer in self.layers if layer.path.is_dir()]
             loader = jinja2.ChoiceLoader([
-                jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN))}),
-                jinja2.FileSystemLoader(paths),
+                jinja2.PrefixLoader({"builtin": _CampaignLoader(self.campaign_root, [BUILTIN], self.display)}),
+                _CampaignLoader(self.campaign_root, paths, self.display),
             ])
             self._env = _GuardedEnvironment(loader=loader, autoescape=_autoescape,
                                             undefined=jinja2.StrictUndefined,
@@ -145,6 +149,48 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+        except TemplateProblem:
+            raise
+        except BriefkitError as exc:  # a template file the file rule refuses (a link out, a FIFO, not UTF-8)
+            path, line = _template_frame(sys.exc_info()[2])
+            where = f" (included from {self.display(path)}, line {line})" if path else ""
+            raise TemplateProblem(exc.message + where, path=exc.path, line=exc.line, hint=exc.hint) from exc
+
+
+class _CampaignLoader(jinja2.BaseLoader):
+    """Templates from folders, each file read by the file rule (filerule.py): a template, or an
+    include, import or extends, that links out of the campaign, is a FIFO or a device, or is too
+    large, is refused with a clear problem, never followed; Jinja2's FileSystemLoader would read it."""
+
+    def __init__(self, campaign_root: Path, folders: list[Path], display: Any) -> None:
+        self.campaign_root = campaign_root
+        self.folders = folders
+        self.display = display
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = split_template_path(template)  # refuses `..`
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if not present(candidate) or candidate.is_dir():
+                continue
+            source = read_campaign_text(self.campaign_root, candidate, TEMPLATE, self.display(str(candidate)),
+                                        hint="save the template as UTF-8")
+            mtime = _mtime(candidate)
+            return source, str(candidate), lambda: _mtime(candidate) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for folder in self.folders:
+            found.update(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        return sorted(found)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
 
 
 class _Labels(gettext.NullTranslations):
@@ -193,8 +239,12 @@ class _TooLong(Exception):
     pass
 
 
-class _GuardedEnvironment(SandboxedEnvironment):
-    """The sandbox, with `*` and `**` checked so that one expression cannot build gigabytes."""
+class _GuardedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with `*` and `**` checked so that one expression cannot build gigabytes.
+
+    Immutable: a template can read the model but not change it (`signatories.clear()`,
+    `positions.append(…)`, `dict.update` are SecurityErrors, reported with file and line), so no
+    document's template can change what another document sees."""
 
     intercepted_binops = frozenset({"*", "**"})
 
