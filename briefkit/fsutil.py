@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -86,6 +87,16 @@ def _size(limit: int) -> str:
     return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
 
 
+# Every temporary file briefkit makes beside a file it writes carries this in its name, so that a
+# sweep of leftovers can never take another program's `.tmp` file for one of briefkit's.
+TEMPORARY_MARK = ".briefkit-"
+
+
+def temporary_pattern(name: str) -> str:
+    """The glob that matches exactly the temporaries atomic_write makes for a file called `name`."""
+    return f".{name}{TEMPORARY_MARK}*.tmp"
+
+
 def atomic_write(dest: Path, produce: Callable[[Path], object]) -> object:
     """Call produce(tmp) to write a temporary file beside `dest`, then rename it into place.
 
@@ -93,7 +104,7 @@ def atomic_write(dest: Path, produce: Callable[[Path], object]) -> object:
     the whole new one. On any failure the temporary file is removed.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}{TEMPORARY_MARK}", suffix=".tmp", dir=dest.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -103,4 +114,34 @@ def atomic_write(dest: Path, produce: Callable[[Path], object]) -> object:
         return result
     except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+def replace_together(pairs: list[tuple[Path, Path]], backups: Path) -> None:
+    """Move each (staged file, destination) into place, all or none: the formats of one document.
+
+    Each destination's previous file is first linked (else copied) into `backups`, a folder of
+    the caller's own on the same filesystem; if any rename fails, the files already moved are
+    put back as they were, so a reader sees either every old file or every new one.
+    """
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for number, (staged, dest) in enumerate(pairs):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            backup = None
+            if os.path.lexists(dest):
+                backup = backups / f"previous-{number}"
+                try:
+                    os.link(dest, backup, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(dest, backup, follow_symlinks=False)
+            os.chmod(staged, 0o644)
+            os.replace(staged, dest)
+            done.append((dest, backup))
+    except BaseException:
+        for dest, backup in reversed(done):
+            if backup is not None:
+                os.replace(backup, dest)
+            else:
+                dest.unlink(missing_ok=True)
         raise
