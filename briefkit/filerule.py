@@ -122,4 +122,6 @@ def _absolute(root: Path, path: Path | str) -> Path:
 
 
 def _size(limit: int) -> str:
+    if limit < 1000:
+        return f"{limit} bytes"
     return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"

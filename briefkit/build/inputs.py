@@ -110,7 +110,7 @@ def _template_digest(layers: TemplateLayers, kind: str) -> str:
         if name in resolved:
             continue
         path = BUILTIN / name.removeprefix("builtin/") if name.startswith("builtin/") else layers.find(name)
-        if path is None or not present(path) or path.is_dir():
+        if path is None or not present(path):
             resolved[name] = "missing"
             continue
         data = _bytes(layers.campaign_root, path)

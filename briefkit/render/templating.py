@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import os
 import resource
 import signal
 import sys
@@ -64,10 +65,10 @@ class TemplateLayers:
     def find(self, name: str) -> Path | None:
         """The file that `name` resolves to: the first layer that has anything by that name (a link
         out or a FIFO too, which its reader then refuses by the file rule, rather than passing over
-        it to the next layer)."""
+        it to the next layer; a folder of that name too)."""
         for layer in self.layers:
             candidate = layer.path / name
-            if present(candidate) and not candidate.is_dir():
+            if present(candidate):
                 return candidate
         return None
 
@@ -76,11 +77,14 @@ class TemplateLayers:
         if not filename:
             return "<template>"
         path = Path(filename)
-        for base, prefix in ((BUILTIN, "builtin/"), (self.campaign_root, "")):
-            try:
-                return prefix + path.resolve().relative_to(base.resolve()).as_posix()
-            except ValueError:
-                continue
+        # The name as written first (a link is named where it stands, not where it points).
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            for base, prefix in ((BUILTIN, "builtin/"), (self.campaign_root, "")):
+                for folder in (base, base.resolve()):
+                    try:
+                        return prefix + candidate.relative_to(folder).as_posix()
+                    except ValueError:
+                        continue
         return filename
 
     def shown(self, layer: Layer) -> str:
@@ -171,7 +175,7 @@ class _CampaignLoader(jinja2.BaseLoader):
         pieces = split_template_path(template)  # refuses `..`
         for folder in self.folders:
             candidate = folder.joinpath(*pieces)
-            if not present(candidate) or candidate.is_dir():
+            if not present(candidate):  # anything there answers, and the file rule judges it
                 continue
             source = read_campaign_text(self.campaign_root, candidate, TEMPLATE, self.display(str(candidate)),
                                         hint="save the template as UTF-8")
