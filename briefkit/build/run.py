@@ -126,6 +126,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
             _build_stale(campaign, out_dir, stale, pool, result, on_progress,
                          {"confirmed_only": confirmed_only, "clean": clean})
     cache.clear(out_dir / plan.CACHE)  # what a check laid out and this build did not take is stale
+    temporaries.remove_if_empty(out_dir)
     languages = plan.languages(campaign, audience_list)
     try:
         entries = manifest.update(out_dir, result.built, languages)

@@ -48,11 +48,16 @@ def build_folder(out_dir: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        for empty in (parent, out_dir / plan.OWN):
-            try:
-                empty.rmdir()
-            except OSError:
-                break
+        remove_if_empty(out_dir)
+
+
+def remove_if_empty(out_dir: Path) -> None:
+    """Remove out/.briefkit/tmp and out/.briefkit when nothing is left in them."""
+    for empty in (out_dir / plan.STAGING, out_dir / plan.OWN):
+        try:
+            empty.rmdir()
+        except OSError:
+            break
 
 
 def sweep(out_dir: Path) -> None:
