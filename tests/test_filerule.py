@@ -226,3 +226,15 @@ def test_the_rule_names_the_file_and_its_fix(tmp_path):
         filerule.read_campaign_file(root, "x.yaml", filerule.YAML)
     assert caught.value.path == "x.yaml" and caught.value.hint == filerule.OUTSIDE_HINT
     assert filerule.read_campaign_file(root.parent, Path(filerule.__file__), filerule.ASSET)  # the package's own
+
+
+def test_check_names_each_odd_audience_file_and_never_hangs(campaign):
+    """The issue's three: audiences/zero.yaml -> /dev/zero, a FIFO audiences/fifo.yaml, a folder audiences/x.yaml."""
+    (campaign / "audiences" / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(campaign / "audiences" / "fifo.yaml")
+    (campaign / "audiences" / "x.yaml").mkdir()
+    result = CliRunner().invoke(main, ["check", "--campaign", str(campaign)])
+    assert result.exit_code == 1 and "Traceback" not in result.output + result.stderr
+    for rel, hazard in (("zero.yaml", "dev-zero"), ("fifo.yaml", "fifo"), ("x.yaml", "folder")):
+        assert any(line.startswith(f"audiences/{rel}:") and HAZARDS[hazard] in line
+                   for line in result.stderr.splitlines()), result.stderr

@@ -44,9 +44,9 @@ def written_together(task: Any, render: Callable[[Path], Any]) -> Any:
         elif written:
             try:
                 replace_together(written, staging)
-            except OSError as exc:
-                message = f"cannot write {written[0][1].name}: {exc.strerror or exc}"
-                outcome.errors = {fmt: message for fmt in outcome.pages}
+            except OSError as exc:  # none of them was moved (or each was put back): each is not written
+                names = {fmt: dest.name for fmt, dest, _ in task.destinations()}
+                outcome.errors = {fmt: f"cannot write {names[fmt]}: {exc.strerror or exc}" for fmt in outcome.pages}
                 outcome.pages = {}
         return outcome
     finally:
