@@ -15,7 +15,7 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "briefkit"
 LAYERS = {
-    "errors": 0, "fsutil": 0, "resources": 0, "__init__": 0,
+    "errors": 0, "fsutil": 0, "filerule": 0, "resources": 0, "__init__": 0,
     "sources": 1, "campaign": 2, "render": 3, "writers": 3, "checks": 4,
     "build": 5, "preview": 5, "distribute": 5, "compare": 5, "curate": 5, "translate": 5, "console": 6,
     "clibase": 6, "cli": 7, "cli_translate": 7, "__main__": 8,

@@ -29,6 +29,8 @@ from jinja2 import meta
 from briefkit import __version__
 from briefkit.campaign import layout
 from briefkit.campaign.model import Campaign
+from briefkit.errors import BriefkitError
+from briefkit.filerule import ASSET, present, read_campaign_file
 from briefkit.render.i18n import catalogue_file
 from briefkit.render.templating import BUILTIN, TemplateLayers
 from briefkit.resources import REFERENCE_DOCX
@@ -108,10 +110,10 @@ def _template_digest(layers: TemplateLayers, kind: str) -> str:
         if name in resolved:
             continue
         path = BUILTIN / name.removeprefix("builtin/") if name.startswith("builtin/") else layers.find(name)
-        if path is None or not path.is_file():
+        if path is None or not present(path):
             resolved[name] = "missing"
             continue
-        data = path.read_bytes()
+        data = _bytes(layers.campaign_root, path)
         resolved[name] = f"{path}\0{hashlib.sha256(data).hexdigest()}"
         if name.endswith(".j2"):
             try:
@@ -120,7 +122,7 @@ def _template_digest(layers: TemplateLayers, kind: str) -> str:
                 references = []  # the build reports it; the key still follows the file's bytes
             if None in references:  # a name computed at run time: depend on every template
                 resolved["*"] = _digest_files([p for layer in layers.layers for p in _files(layer.path)],
-                                              Path("/"))
+                                              Path("/"), layers.campaign_root)
             queue.extend(r for r in references if r)
     return hashlib.sha256("\n".join(f"{k}\0{v}" for k, v in sorted(resolved.items())).encode()).hexdigest()
 
@@ -130,15 +132,25 @@ def _files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         return []
-    return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    # Everything there but folders (a FIFO or a link out too): its digest says the rule refused it.
+    return sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith("."))
 
 
-def _digest_files(paths: list[Path], root: Path) -> str:
+def _digest_files(paths: list[Path], root: Path, campaign_root: Path | None = None) -> str:
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(_bytes(campaign_root or root, path)).digest())
     return digest.hexdigest()
+
+
+def _bytes(campaign_root: Path, path: Path) -> bytes:
+    """A file's bytes by the file rule (filerule.py); for a file it refuses (a link out, a FIFO, a
+    device), the refusal itself: hashing never hangs or reads outside, and the check reports it."""
+    try:
+        return read_campaign_file(campaign_root, path, ASSET)
+    except BriefkitError as exc:
+        return f"refused: {exc.message}".encode()
 
 
 @cache

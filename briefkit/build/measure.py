@@ -4,7 +4,7 @@ checks/budgets.py asks for documents to be laid out; this answers through a
 worker pool (writers/workers.py), naming each document by its file in out/
 as the build will. `check` is the command's library: the check pipeline with
 the stylesheets and the budgets read by the PDF writer in workers, and the
-PDFs laid out for the budgets kept in out/.cache/ when the check passes, so
+PDFs laid out for the budgets kept in out/.briefkit/cache/ when the check passes, so
 that the build right after it renders none of them again.
 """
 

@@ -21,7 +21,13 @@ from briefkit.errors import BriefkitError, UsageProblem, suggest
 
 MANIFEST = "manifest.json"  # out/manifest.json: every document in out/
 DELIVERY_LOG = "deliveries.jsonl"  # out/deliveries.jsonl: every message handed to a mail server
-CACHE = ".cache"  # out/.cache/: PDFs a passing check laid out, for the next build (writers/cache.py)
+# out/.briefkit/: the one folder of out/ that only briefkit writes into, and the only place where
+# it removes files it did not name as documents (a user's `--out ~` has a ~/.cache of its own).
+OWN = ".briefkit"
+CACHE = f"{OWN}/cache"  # PDFs a passing check laid out, for the next build (writers/cache.py)
+# Documents being written, one folder per build (`<pid>-…`), each document's formats moved into
+# place together once all are whole; a killed build's folder is swept by the next build.
+STAGING = f"{OWN}/tmp"
 SUFFIXES = {fmt: f".{fmt}" for fmt in FORMATS}
 # <audience>/<kind>.<ext>, or <audience>/<kind>.<lang>.<ext> for an audience that reads several languages.
 _DOCUMENT = re.compile(r"^(?P<audience>[a-z0-9-]+)/(?P<kind>[a-z]+)(?:\.(?P<lang>[a-z]{2,3}))?"

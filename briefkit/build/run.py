@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.build import manifest, plan
+from briefkit.build import manifest, plan, temporaries
 from briefkit.build.measure import measurer
 from briefkit.build.inputs import InputIndex
 from briefkit.campaign import layout
@@ -104,7 +104,6 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
     limits = limits or workers.Limits(jobs=jobs or workers.default_jobs())
     limits.strict = strict
     result = BuildResult(out_dir, jobs=limits.jobs, pdf_variant=variant)
-    _sweep_temporaries(out_dir)
 
     index = InputIndex.scan(campaign)
     old = {e.path: e for e in manifest.load(out_dir)}
@@ -127,6 +126,7 @@ def build(campaign_dir: Path, out_dir: Path | None = None, kinds: Iterable[str] 
             _build_stale(campaign, out_dir, stale, pool, result, on_progress,
                          {"confirmed_only": confirmed_only, "clean": clean})
     cache.clear(out_dir / plan.CACHE)  # what a check laid out and this build did not take is stale
+    temporaries.remove_if_empty(out_dir)
     languages = plan.languages(campaign, audience_list)
     try:
         entries = manifest.update(out_dir, result.built, languages)
@@ -159,14 +159,23 @@ def _build_stale(campaign: Campaign, out_dir: Path, stale: dict, pool: workers.P
                              strict=pool.limits.strict, **composer_options)
     result.warnings.extend(checked.warnings)
     result.timings["check_s"] = time.perf_counter() - mark
+    # The check passed, so the build proceeds: only now are a killed build's leftovers swept.
+    temporaries.sweep(out_dir)
+    with temporaries.build_folder(out_dir) as staging:
+        _render_stale(checked.documents, out_dir, stale, pool, result, on_progress, staging)
 
+
+def _render_stale(documents: list, out_dir: Path, stale: dict, pool: workers.Pool, result: BuildResult,
+                  on_progress: Callable[[str, int, int], None] | None, staging: Path) -> None:
+    """Render the checked documents, each staged in a folder of its own under this build's."""
     keys = {output.path: (key, options) for outputs in stale.values() for output, key, options in outputs}
     tasks = []
-    for document in checked.documents:
+    for document in documents:
         outputs = [output for output, _, _ in stale[(document.kind, document.audience, document.lang)]]
         for output in outputs:
             inside(out_dir, out_dir / output.path)  # ids are slugs; this proves the path stays in out/
-        tasks.append(workers.Task(document, out_dir, [(output.format, output.path) for output in outputs]))
+        tasks.append(workers.Task(document, out_dir, [(output.format, output.path) for output in outputs],
+                                  staging=staging / str(len(tasks))))
     mark = time.perf_counter()
     total, done = sum(len(t.outputs) for t in tasks), 0
     if on_progress:
@@ -203,13 +212,6 @@ def _up_to_date(out_dir: Path, entry: manifest.Entry | None, key: str) -> bool:
     return len(data) == entry.bytes and hashlib.sha256(data).hexdigest() == entry.sha256
 
 
-def _sweep_temporaries(out_dir: Path) -> None:
-    """Remove temporary files a killed build left behind (they never carry a final name)."""
-    for pattern in (".*.tmp", "*/.*.tmp"):
-        for path in out_dir.glob(pattern):
-            path.unlink(missing_ok=True)
-
-
 def _check_out_dir(out_dir: Path, root: Path) -> None:
     for protected in layout.CAMPAIGN_FOLDERS:
         if out_dir == (root / protected).resolve() or out_dir.is_relative_to((root / protected).resolve()):
@@ -218,6 +220,7 @@ def _check_out_dir(out_dir: Path, root: Path) -> None:
     if out_dir == root.resolve():
         raise BriefkitError("the output folder cannot be the campaign folder itself",
                             hint="use the default out/ or another --out folder")
+    temporaries.check_own(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -46,7 +46,7 @@ from briefkit.campaign.salvage import (
 from briefkit.campaign.translations import apply_translations
 from briefkit.campaign.yamlio import LineMap, dotted, load_yaml
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, suggest
-from briefkit.fsutil import read_text
+from briefkit.filerule import CSV, IMAGE, present, read_campaign_file, read_campaign_text
 
 
 class _Reader:
@@ -62,7 +62,7 @@ class _Reader:
 
     def yaml(self, path: Path) -> tuple[Any, LineMap] | None:
         try:
-            loaded = load_yaml(path, self.rel(path))
+            loaded = load_yaml(self.root, path, self.rel(path))
             self.provenance.lines[self.rel(path)] = loaded[1]
             return loaded
         except BriefkitError as exc:
@@ -116,7 +116,7 @@ class _Reader:
         return files
 
 
-MAX_CSV_BYTES = 20_000_000
+MAX_CSV_BYTES = CSV.cap  # the file rule's cap for a CSV file (filerule.py)
 CSV_UTF8_HINT = "save the file as UTF-8 (in Excel: CSV UTF-8)"
 # The most characters one cell of signatories.csv may hold: no organisation's name or country is
 # longer, and a far longer cell is nearly always a double quote left open, which runs on to the end.
@@ -182,7 +182,7 @@ def load_sources(root: Path) -> dict[str, Source]:
 def find_root(root: Path) -> Path:
     """The campaign folder, resolved; an error when it holds no briefkit.yaml."""
     root = root.resolve()
-    if not (root / CAMPAIGN_FILE).is_file():
+    if not present(root / CAMPAIGN_FILE):
         raise BriefkitError(f"no {CAMPAIGN_FILE} in {root}",
                             hint="run briefkit in a campaign folder or pass --campaign DIR")
     return root
@@ -215,25 +215,27 @@ def _check_logo(reader: _Reader, name: str, line: int | None) -> None:
     writers would refuse only later, one document at a time)."""
     path = reader.root / ASSETS / name
     where = f"{ASSETS}/{name}"
-    if not path.is_file():
+    if not present(path):
         reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} does not exist",
                                        f"put the image in {ASSETS}/ or correct the name"))
-    elif not path.resolve().is_relative_to(reader.root):
-        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} links to a file outside "
-                                       "the campaign folder", "copy the image itself into assets/"))
-    else:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-        if not head.startswith(_IMAGE_SIGNATURES[path.suffix.lower()]):
-            kind = "PNG" if path.suffix.lower() == ".png" else "JPEG"
-            reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} is not a {kind} image",
-                                           "export the logo as PNG or JPEG and give it the matching suffix"))
+        return
+    try:
+        head = read_campaign_file(reader.root, path, IMAGE, where)[:8]
+    except BriefkitError as exc:  # a link out of the campaign, a folder, a FIFO: the file rule says which
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where}: {exc.message}",
+                                       "copy the image itself into assets/" if "outside" in exc.message
+                                       else exc.hint))
+        return
+    if not head.startswith(_IMAGE_SIGNATURES[path.suffix.lower()]):
+        kind = "PNG" if path.suffix.lower() == ".png" else "JPEG"
+        reader.problems.append(Problem(CAMPAIGN_FILE, line, f"logo.file: {where} is not a {kind} image",
+                                       "export the logo as PNG or JPEG and give it the matching suffix"))
 
 
 def _load_sources(reader: _Reader) -> dict[str, Source]:
-    loaded = reader.yaml(reader.root / SOURCES_FILE) if (reader.root / SOURCES_FILE).is_file() else None
+    loaded = reader.yaml(reader.root / SOURCES_FILE) if present(reader.root / SOURCES_FILE) else None
     if loaded is None:
-        if not (reader.root / SOURCES_FILE).is_file():
+        if not present(reader.root / SOURCES_FILE):
             reader.provenance.failed.add(SOURCES_FILE)
             reader.problems.append(Problem(SOURCES_FILE, None, "the sources metadata file is missing",
                                            "list each seed with id, file, title, publisher, period, sha256"))
@@ -253,7 +255,7 @@ def _load_sources(reader: _Reader) -> dict[str, Source]:
         if "/" in source.file or "\\" in source.file or source.file.startswith("."):
             reader.problems.append(Problem(SOURCES_FILE, line, f"file {source.file!r} must be a plain "
                                            "file name inside seeds/"))
-        elif not seed.is_file():
+        elif not present(seed):
             reader.problems.append(Problem(SOURCES_FILE, line,
                                            f"source file {layout.seed_name(source.file)} does not exist"))
         if source.id in sources:
@@ -265,7 +267,7 @@ def _load_sources(reader: _Reader) -> dict[str, Source]:
 def _load_confirmations(reader: _Reader) -> dict[str, str]:
     """What `briefkit confirm` recorded: quote id -> a digest of the quote, its speaker and its source."""
     path = reader.root / CONFIRMATIONS_FILE
-    if not path.is_file() or (loaded := reader.yaml(path)) is None:
+    if not present(path) or (loaded := reader.yaml(path)) is None:
         return {}
     data = loaded[0]
     confirmed = data.get("confirmed") if isinstance(data, dict) else None
@@ -278,13 +280,12 @@ def _load_confirmations(reader: _Reader) -> dict[str, str]:
 
 def _load_signatories(reader: _Reader) -> list[Signatory]:
     path = reader.root / SIGNATORIES_FILE
-    if not path.is_file():
+    if not present(path):
         reader.problems.append(Problem(SIGNATORIES_FILE, None, "file is missing",
                                        "create it with the columns " + ",".join(SIGNATORY_COLUMNS)))
         return []
     try:
-        text = read_text(path, SIGNATORIES_FILE, MAX_CSV_BYTES, "a signatories list of this size needs no more",
-                         hint=CSV_UTF8_HINT)
+        text = read_campaign_text(reader.root, path, CSV, SIGNATORIES_FILE, hint=CSV_UTF8_HINT)
     except BriefkitError as exc:
         reader.problems.append(exc.as_problem())
         return []

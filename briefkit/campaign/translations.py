@@ -27,12 +27,12 @@ from briefkit.campaign import layout
 from briefkit.campaign.fields import check_text, is_language
 from briefkit.campaign.layout import INLINE_RECORD, TEMPLATES, TRANSLATIONS
 from briefkit.campaign.model import Campaign
-from briefkit.campaign.pofiles import MAX_BYTES, Entry, read_catalogue
+from briefkit.campaign.pofiles import Entry, read_catalogue
 from briefkit.campaign.texts import CampaignText, campaign_texts
 from briefkit.campaign.tracking import Orphan, Texts, Translation, TranslationState
 from briefkit.campaign.yamlio import Loc
 from briefkit.errors import BriefkitError, Problem
-from briefkit.fsutil import read_bytes, read_text
+from briefkit.filerule import CATALOGUE, present, read_campaign_file, read_campaign_text
 
 RECORD_VERSION = 1
 LABELS = TEMPLATES + "/"  # contexts of the labels of the campaign's own templates start so
@@ -72,10 +72,10 @@ def apply_translations(campaign: Campaign, problems: list[Problem]) -> Campaign:
 def read_record(root: Path, main: str, problems: list[Problem]) -> dict[str, dict[str, str]]:
     """translations/inline.json as {context: {language: the source text it was made from}}."""
     path = root / INLINE_RECORD
-    if not path.is_file():
+    if not present(path):
         return {}
     try:
-        data = json.loads(read_text(path, INLINE_RECORD, MAX_BYTES, "it should hold one line per text"))
+        data = json.loads(read_campaign_text(root, path, CATALOGUE, INLINE_RECORD))
     except BriefkitError as exc:
         problems.append(exc.as_problem())
         return {}
@@ -114,7 +114,7 @@ def read_stores(root: Path, problems: list[Problem]) -> dict[str, tuple[str, lis
                                     "name each catalogue after its language: fr.po, es.po"))
             continue
         try:
-            catalogue = read_catalogue(read_bytes(path, rel, MAX_BYTES, "split the campaign's text"), rel)
+            catalogue = read_catalogue(read_campaign_file(root, path, CATALOGUE, rel), rel)
         except BriefkitError as exc:
             problems.append(exc.as_problem())
             continue

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from briefkit.errors import BriefkitError
-from briefkit.fsutil import read_text
+from briefkit.filerule import YAML, read_campaign_text
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = YAML.cap  # the rule's cap for every YAML file of a campaign (filerule.py)
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
@@ -84,10 +84,10 @@ class LineMap(dict[Loc, int]):
         return self.get((), None)
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
-    """Read one YAML file; raise BriefkitError with file and line on bad input."""
-    display = display or str(path)
-    text = read_text(path, display, MAX_BYTES, "split it into several files")
+def load_yaml(root: Path, path: Path, display: str | None = None) -> tuple[Any, LineMap]:
+    """Read one YAML file of the campaign at `root` by the file rule (filerule.py: inside the
+    campaign, a regular file, capped); raise BriefkitError with file and line on bad input."""
+    text = read_campaign_text(root, path, YAML, display)
     return parse_yaml(text, display)
 
 

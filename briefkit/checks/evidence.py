@@ -21,6 +21,7 @@ from briefkit.checks.quotes import QuoteChecks
 from briefkit.checks.references import check_ids, check_references, known_source
 from briefkit.checks.signatories import check_signatories
 from briefkit.errors import BriefkitError, Problem, ProblemsFound
+from briefkit.filerule import SEED, present, read_campaign_file
 from briefkit.fsutil import decode
 from briefkit.sources.textmatch import Location, SourceText, normalise, word_diff
 
@@ -89,10 +90,13 @@ def _check_sources(campaign: Campaign, lines: Provenance, problems: list[Problem
     texts: dict[str, SourceText] = {}
     for index, source in enumerate(campaign.sources.values()):
         path = layout.seed(campaign.root, source.file)
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        if not present(path):
             continue  # the loader reported the missing file
+        try:
+            raw = read_campaign_file(campaign.root, path, SEED, layout.seed_name(source.file))
+        except BriefkitError as exc:  # a link out of the campaign, a FIFO, a folder: the file rule's words
+            problems.append(exc.as_problem())
+            continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256 and source.id not in accept:
             citing = [q.id for _, q in campaign.quotes() if q.source == source.id]

@@ -16,6 +16,8 @@ from pathlib import Path
 import cssselect2
 import tinycss2
 
+from briefkit.errors import BriefkitError
+from briefkit.filerule import ASSET, STYLESHEET, check_campaign_path, read_campaign_text
 from briefkit.render.templating import BUILTIN
 
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
@@ -39,9 +41,9 @@ class Rules:
         order = 0
         for path in stylesheets:
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # the PDF writer reports an unreadable stylesheet
+                text = read_campaign_text(campaign_root, path, STYLESHEET)
+            except BriefkitError:
+                continue  # composing reports a stylesheet the file rule refuses
             # Comments blanked (newlines kept), so that a family named in one is not taken for its use.
             uncommented = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m[0]), text, flags=re.S)
             self.texts.append((_shown(path, campaign_root), uncommented.splitlines()))
@@ -72,6 +74,10 @@ class Rules:
             if not url or ":" in url.split("/")[0]:
                 continue
             font = (stylesheet.parent / url).resolve()
+            try:
+                font = check_campaign_path(campaign_root, font, ASSET)  # no FIFO for fontTools to hang on
+            except BriefkitError:
+                continue  # the PDF's fetcher refuses it too, and says so
             if font.is_relative_to(campaign_root.resolve()) or font.is_relative_to(BUILTIN.resolve()):
                 for family in families:
                     self.faces.setdefault(family.lower(), []).append(font)

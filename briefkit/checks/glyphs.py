@@ -27,7 +27,8 @@ from briefkit.campaign.loader import dotted
 from briefkit.campaign.verified import Verified
 from briefkit.checks.fontrules import Rules, Style
 from briefkit.checks.fonts import face_cmap, font_package, installed
-from briefkit.errors import Problem
+from briefkit.errors import BriefkitError, Problem
+from briefkit.filerule import ASSET, read_campaign_text
 from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN
 from briefkit.resources import LOCALE_DIR
@@ -153,9 +154,9 @@ class _Tracer:
                 paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) \
                     if base.is_dir() else []
                 for path in paths:
-                    try:
-                        lines = path.read_text(encoding="utf-8-sig").splitlines()
-                    except (OSError, UnicodeDecodeError):
+                    try:  # by the file rule: no link out, FIFO or device is read to trace a character
+                        lines = read_campaign_text(self.root, path, ASSET).splitlines()
+                    except BriefkitError:
                         continue
                     self._files.append((path.relative_to(self.root).as_posix(), lines))
             for path in sorted(BUILTIN.rglob("*.j2")):

@@ -37,7 +37,8 @@ from briefkit.campaign import layout
 from briefkit.campaign.localtext import Resolver, shown
 from briefkit.campaign.model import Audience
 from briefkit.campaign.verified import Verified
-from briefkit.errors import Problem
+from briefkit.errors import BriefkitError, Problem
+from briefkit.filerule import TEMPLATE, read_campaign_text
 from briefkit.render.compose import Composer
 from briefkit.render.document import Block, Document, blocks
 from briefkit.render.templating import TemplateLayers
@@ -148,11 +149,11 @@ def _where_named(root: Path, audience_id: str, template: str, named: str) -> tup
     folder = layout.audience_templates(root, audience_id)
     for path in [first] + sorted(p for p in folder.rglob("*.j2") if p != first):
         try:
-            text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), path.read_text(encoding="utf-8"))
+            text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), read_campaign_text(root, path, TEMPLATE))
             for number, line in enumerate(text.splitlines(), 1):
                 if pattern.search(line):
                     return path.relative_to(root).as_posix(), number
-        except OSError:
+        except (OSError, BriefkitError):
             continue
     return template, None
 

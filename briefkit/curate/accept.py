@@ -12,10 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefkit.campaign import layout
 from briefkit.campaign.layout import SOURCES_FILE
 from briefkit.campaign.loader import load_campaign
 from briefkit.checks.evidence import verify
 from briefkit.errors import BriefkitError, UsageProblem, suggest
+from briefkit.filerule import SEED, YAML, read_campaign_file, read_campaign_text
 from briefkit.fsutil import atomic_write
 
 
@@ -41,12 +43,13 @@ def accept_sources(root: Path, source_ids: list[str]) -> list[Accepted]:
                                 hint=suggest(source_id, campaign.sources))
     verify(campaign, accept=frozenset(source_ids))  # raises, naming every quote not found again
 
-    lines = (campaign.root / SOURCES_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = read_campaign_text(campaign.root, SOURCES_FILE, YAML).splitlines(keepends=True)
     results = []
     for index, source in enumerate(campaign.sources.values()):
         if source.id not in source_ids:
             continue
-        digest = hashlib.sha256((campaign.root / "seeds" / source.file).read_bytes()).hexdigest()
+        digest = hashlib.sha256(read_campaign_file(campaign.root, layout.seed(campaign.root, source.file),
+                                                   SEED, layout.seed_name(source.file))).hexdigest()
         citations = sum(1 for _, q in campaign.quotes() if q.source == source.id)
         citations += sum(1 for _, f in campaign.facts() if f.source == source.id)
         citations += sum(1 for e in campaign.config.timeline if e.source == source.id)

@@ -20,11 +20,11 @@ from briefkit.campaign.layout import SOURCES_FILE
 from briefkit.campaign.loader import find_root, load_sources
 from briefkit.curate.yamlwrite import Commented, dump
 from briefkit.errors import BriefkitError, UsageProblem
-from briefkit.fsutil import atomic_write, read_text
+from briefkit.filerule import SEED, read_campaign_text
+from briefkit.fsutil import atomic_write
 from briefkit.sources.attribution import QuoteCandidate
 from briefkit.sources.extract import ArticleRef, DemandList, Extraction, Figure, extract
 
-MAX_SEED_BYTES = 5_000_000
 PLACEHOLDER_LABEL = "REWRITE: what this figure counts, in the coalition's words"
 PLACEHOLDER_EVENT = "REWRITE: what happened on this date"
 # Folders and files `briefkit check` reads as campaign data: candidates written there would break it.
@@ -81,7 +81,7 @@ def read_seed(root: Path, arg: Path, listed: dict[str, str]) -> Seed:
     rel = path.relative_to(root).as_posix()
     if not path.is_file():
         raise UsageProblem(f"{rel}: no such file", hint="give the path of a text file in seeds/")
-    text = read_text(path, rel, MAX_SEED_BYTES, "a seed is one article or statement as plain text")
+    text = read_campaign_text(root, path, SEED, rel)
     key = path.name if path.parent == root / "seeds" else None
     source_id = listed.get(key) if key else None
     return Seed(rel, source_id or _file_id(path), source_id is not None, text)

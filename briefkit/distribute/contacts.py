@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -21,6 +22,7 @@ from briefkit.campaign.layout import CONTACTS_EXAMPLE, CONTACTS_FILE
 from briefkit.campaign.loader import CSV_UTF8_HINT, MAX_CSV_BYTES
 from briefkit.campaign.mailaddr import check_address, check_name, check_text
 from briefkit.errors import BriefkitError, Problem, ProblemsFound, UsageProblem, suggest
+from briefkit.filerule import CSV, read_campaign_text
 from briefkit.fsutil import read_text
 
 REQUIRED = ("audience", "name", "email")
@@ -54,14 +56,21 @@ def default_path(root: Path) -> Path:
     return path
 
 
-def load_contacts(path: Path, audiences: Iterable[str], display: str | None = None) -> list[Contact]:
-    """Every contact in the file, in file order; ProblemsFound listing every bad row otherwise."""
+def load_contacts(path: Path, audiences: Iterable[str], display: str | None = None,
+                  root: Path | None = None) -> list[Contact]:
+    """Every contact in the file, in file order; ProblemsFound listing every bad row otherwise.
+
+    A file inside the campaign folder `root` is read by the campaign's file rule (filerule.py);
+    one given with --contacts elsewhere is the user's own, read as a regular file with the cap."""
     shown = display or str(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UsageProblem(f"{shown}: there is no such file", hint="check the --contacts path")
     try:
-        text = read_text(path, shown, MAX_CSV_BYTES, "one contacts file per campaign needs no more",
-                         hint=CSV_UTF8_HINT)
+        if root is not None and Path(os.path.abspath(path)).is_relative_to(root):
+            text = read_campaign_text(root, path, CSV, shown, hint=CSV_UTF8_HINT)
+        else:
+            text = read_text(path, shown, MAX_CSV_BYTES, "one contacts file per campaign needs no more",
+                             hint=CSV_UTF8_HINT)
     except BriefkitError as exc:
         raise ProblemsFound([exc.as_problem()]) from exc
     reader = _Rows(shown, list(audiences))

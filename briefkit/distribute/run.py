@@ -83,7 +83,7 @@ def distribute(campaign_dir: Path, out_dir: Path | None = None, audiences: Itera
     sender = found.collect(lambda: sender_of(campaign))
     contacts_path = contacts_file or found.collect(lambda: default_path(root))
     contacts = found.collect(lambda: load_contacts(contacts_path, campaign.audiences,
-                                                   _display(contacts_path, root))) if contacts_path else []
+                                                   _display(contacts_path, root), root)) if contacts_path else []
     files = found.collect(lambda: current_files(out_dir, campaign, audience_list, kind_list,
                                                 _display(out_dir, root), ATTACHMENTS[attach]))
     if found.problems:

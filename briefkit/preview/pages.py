@@ -21,6 +21,7 @@ from lxml import etree
 
 from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError, Problem, ProblemsFound
+from briefkit.filerule import ASSET, read_campaign_file
 from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN
 from briefkit.writers.geometry import page_css, page_setup
@@ -139,7 +140,10 @@ def _excerpt(problem: Problem, root: Path) -> str:
     path = (base / rel).resolve()
     if not path.is_relative_to(base.resolve()) or not path.is_file() or path.stat().st_size > MAX_EXCERPT_FILE:
         return ""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:
+        lines = read_campaign_file(root, path, ASSET).decode("utf-8", "replace").splitlines()
+    except BriefkitError:
+        return ""
     if problem.line > len(lines):
         return ""
     first = max(1, problem.line - CONTEXT_LINES)

@@ -39,6 +39,7 @@ from briefkit.campaign.layout import audience_files
 from briefkit.campaign.localtext import shown
 from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError
+from briefkit.filerule import ASSET, read_campaign_file
 from briefkit.preview import pages
 from briefkit.preview.state import Preview
 from briefkit.preview.watch import Watcher
@@ -187,7 +188,12 @@ class _Handler(BaseHTTPRequestHandler):
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith("javascript"):
             kind += "; charset=utf-8"
-        self._send(200, kind, target.read_bytes())
+        try:  # by the file rule, as every reader of the campaign's files (filerule.py)
+            data = read_campaign_file(self.server.preview.root, target, ASSET)
+        except BriefkitError:
+            self._send(404, "text/plain", b"not found\n")
+            return
+        self._send(200, kind, data)
 
     # -- helpers ------------------------------------------------------------------
 

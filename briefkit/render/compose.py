@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -25,6 +26,7 @@ from briefkit.campaign.model import (
 from briefkit.campaign.signoff import confirmed_signatories
 from briefkit.campaign.verified import Verified
 from briefkit.errors import BriefkitError, TemplateProblem
+from briefkit.filerule import IMAGE, STYLESHEET, TEMPLATE, check_campaign_path
 from briefkit.render import fit, i18n, vocabulary
 from briefkit.render.document import Document
 from briefkit.render.passages import PART_LABELS, Marked, mark_passages
@@ -95,6 +97,8 @@ class Composer:
             html, tree, marked = self._render(layers, kind, context, lang)
         title = (tree.findtext(".//title") or "").strip()
         stylesheets = [found for name in layout.stylesheet_files(kind) if (found := layers.find(name)) is not None]
+        for css in stylesheets:  # the file rule, before any writer or check reads one (filerule.py)
+            check_campaign_path(campaign.root, css, STYLESHEET, layers.display(str(css)))
         template = layers.display(str(layers.find(layout.template_file(kind)) or layout.template_file(kind)))
         return Document(kind=kind, audience=audience.id, lang=lang, title=title, html=html,
                         stylesheets=stylesheets, campaign_root=campaign.root, template=template,
@@ -115,7 +119,8 @@ class Composer:
                                   hint='start it with {% extends "builtin/' + layout.template_file(kind)
                                        + '" %} and replace one block') from None
         marked = mark_passages(tree, lang)
-        vocabulary.check(tree, lambda: self._template_files(layers), layers.display)
+        vocabulary.check(tree, lambda: self._template_files(layers), layers.display,
+                         lambda src: check_campaign_path(self.campaign.root, src, IMAGE, src))
         if join_scripts(tree, lang) or marked:
             html = lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
         return html, tree, marked
@@ -215,11 +220,20 @@ class Composer:
 
     @staticmethod
     def _template_files(layers: TemplateLayers) -> list:
+        """The templates to search for where a tag was written: those the file rule lets be read."""
         files = []
         for layer in layers.layers:
             if layer.path.is_dir():
-                files.extend(sorted(layer.path.rglob("*.j2")))
+                files.extend(sorted(path for path in layer.path.rglob("*.j2") if _readable(layers, path)))
         return files
+
+
+def _readable(layers: TemplateLayers, path: Path) -> bool:
+    try:
+        check_campaign_path(layers.campaign_root, path, TEMPLATE)
+        return True
+    except BriefkitError:
+        return False
 
 
 def document_date(configured: dt.date | None) -> dt.date:

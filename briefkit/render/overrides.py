@@ -23,6 +23,7 @@ from briefkit.campaign import layout
 from briefkit.campaign.loader import audience_ids
 from briefkit.campaign.model import KINDS
 from briefkit.errors import BriefkitError, UsageProblem, suggest
+from briefkit.filerule import TEMPLATE, read_campaign_text
 from briefkit.fsutil import atomic_write
 from briefkit.render.templating import BUILTIN, Layer, TemplateLayers
 
@@ -73,7 +74,7 @@ def resolve(campaign_root: Path, audience_id: str | None = None) -> Listing:
         if path is None:
             continue
         layer = next(layer for layer in layers.layers if path == layer.path / name)
-        rows.append(Resolution(name, layer, path, _extends(path),
+        rows.append(Resolution(name, layer, path, _extends(campaign_root, path),
                                tuple(a for a in known if name in overriding.get(a, ()))))
     counts = {layer.label: len(_files_in(layer.path)) for layer in layers.layers}
     orphans = sorted(p.name for p in audience_root.iterdir() if p.is_dir() and p.name not in known) \
@@ -111,7 +112,7 @@ def eject(campaign_root: Path, what: str, audience_id: str | None = None, *, for
         raise BriefkitError(f"{layers.display(str(dest))} already exists",
                             hint="add --force to replace it with a copy of "
                                  f"{layers.display(str(source))}")
-    text = source.read_text(encoding="utf-8")
+    text = read_campaign_text(campaign_root, source, TEMPLATE, layers.display(str(source)))
     header = _header(name, layers.display(str(source)), who)
     try:
         atomic_write(dest, lambda tmp: tmp.write_text(header + text, encoding="utf-8"))
@@ -154,10 +155,14 @@ def _files_in(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def _extends(path: Path) -> str | None:
+def _extends(campaign_root: Path, path: Path) -> str | None:
     if path.suffix != ".j2":
         return None
-    match = _EXTENDS.search(path.read_text(encoding="utf-8", errors="replace"))
+    try:
+        text = read_campaign_text(campaign_root, path, TEMPLATE)
+    except BriefkitError:
+        return None  # rendering it says what the file rule refuses
+    match = _EXTENDS.search(text)
     return match.group(1) if match else None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import os
 import resource
 import signal
 import sys
@@ -27,11 +28,11 @@ from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, SecurityError
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
 from briefkit.campaign import layout
-from briefkit.errors import BriefkitError, Problem, TemplateProblem
-from briefkit.fsutil import decode
+from briefkit.errors import BriefkitError, TemplateProblem
+from briefkit.filerule import TEMPLATE, present, read_campaign_text
 from briefkit.render.i18n import direction, in_quotes, translations
 from briefkit.render.scripts import isolate
 from briefkit.resources import BUILTIN_TEMPLATES
@@ -59,13 +60,15 @@ class TemplateLayers:
         layers.append(Layer("campaign", campaign_root / layout.TEMPLATES))
         layers.append(Layer("built-in", BUILTIN))
         self.layers = layers
-        self._env: SandboxedEnvironment | None = None
+        self._env: ImmutableSandboxedEnvironment | None = None
 
     def find(self, name: str) -> Path | None:
-        """The file that `name` resolves to: the first layer that has it."""
+        """The file that `name` resolves to: the first layer that has anything by that name (a link
+        out or a FIFO too, which its reader then refuses by the file rule, rather than passing over
+        it to the next layer; a folder of that name too)."""
         for layer in self.layers:
             candidate = layer.path / name
-            if candidate.is_file():
+            if present(candidate):
                 return candidate
         return None
 
@@ -74,11 +77,14 @@ class TemplateLayers:
         if not filename:
             return "<template>"
         path = Path(filename)
-        for base, prefix in ((BUILTIN, "builtin/"), (self.campaign_root, "")):
-            try:
-                return prefix + path.resolve().relative_to(base.resolve()).as_posix()
-            except ValueError:
-                continue
+        # The name as written first (a link is named where it stands, not where it points).
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            for base, prefix in ((BUILTIN, "builtin/"), (self.campaign_root, "")):
+                for folder in (base, base.resolve()):
+                    try:
+                        return prefix + candidate.relative_to(folder).as_posix()
+                    except ValueError:
+                        continue
         return filename
 
     def shown(self, layer: Layer) -> str:
@@ -89,12 +95,12 @@ class TemplateLayers:
         return "; ".join(f"{layer.label}: {self.shown(layer)}" for layer in self.layers)
 
     @property
-    def environment(self) -> SandboxedEnvironment:
+    def environment(self) -> ImmutableSandboxedEnvironment:
         if self._env is None:
-            paths = [str(layer.path) for layer in self.layers if layer.path.is_dir()]
+            paths = [layer.path for layer in self.layers if layer.path.is_dir()]
             loader = jinja2.ChoiceLoader([
-                jinja2.PrefixLoader({"builtin": _Utf8Loader(str(BUILTIN))}),
-                _Utf8Loader(paths),
+                jinja2.PrefixLoader({"builtin": _CampaignLoader(self.campaign_root, [BUILTIN], self.display)}),
+                _CampaignLoader(self.campaign_root, paths, self.display),
             ])
             self._env = _GuardedEnvironment(loader=loader, autoescape=_autoescape,
                                             undefined=jinja2.StrictUndefined,
@@ -140,9 +146,6 @@ class TemplateLayers:
                                   path=self.display(path or name), line=line,
                                   hint="loop over the campaign's data instead" if ranged
                                   else "check the arithmetic on this line") from None
-        except _NotUtf8 as exc:
-            raise TemplateProblem(exc.problem.message, path=self.display(exc.filename), line=exc.problem.line,
-                                  hint=exc.problem.hint) from None
         except jinja2.TemplateNotFound as exc:
             path, line = _template_frame(exc.__traceback__)
             raise TemplateProblem(f"template {exc.name!r} not found", path=self.display(path), line=line,
@@ -165,34 +168,48 @@ class TemplateLayers:
         except jinja2.TemplateError as exc:
             path, line = _template_frame(sys.exc_info()[2])
             raise TemplateProblem(f"template error: {exc}", path=self.display(path), line=line) from exc
+        except TemplateProblem:
+            raise
+        except BriefkitError as exc:  # a template file the file rule refuses (a link out, a FIFO, not UTF-8)
+            path, line = _template_frame(sys.exc_info()[2])
+            where = f" (included from {self.display(path)}, line {line})" if path else ""
+            raise TemplateProblem(exc.message + where, path=exc.path, line=exc.line, hint=exc.hint) from exc
 
 
-class _NotUtf8(Exception):
-    """A template file that is not UTF-8: where, and the byte, line and column (fsutil.decode's words)."""
+class _CampaignLoader(jinja2.BaseLoader):
+    """Templates from folders, each file read by the file rule (filerule.py): a template, or an
+    include, import or extends, that links out of the campaign, is a FIFO or a device, or is too
+    large, is refused with a clear problem, never followed; Jinja2's FileSystemLoader would read it."""
 
-    def __init__(self, filename: str, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.filename = filename
-        self.problem = problem
-
-
-class _Utf8Loader(jinja2.FileSystemLoader):
-    """Jinja2's file loader, whose UnicodeDecodeError names neither file nor line: a template saved
-    in another encoding (cp1252, say) is reported as fsutil reports any other file that is not UTF-8."""
+    def __init__(self, campaign_root: Path, folders: list[Path], display: Any) -> None:
+        self.campaign_root = campaign_root
+        self.folders = folders
+        self.display = display
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        try:
-            return super().get_source(environment, template)
-        except UnicodeDecodeError:
-            for folder in self.searchpath:
-                candidate = Path(folder).joinpath(*split_template_path(template))
-                if candidate.is_file():
-                    try:
-                        decode(candidate.read_bytes(), str(candidate),
-                               "save the template as UTF-8: in your editor, Save with Encoding, UTF-8")
-                    except BriefkitError as exc:
-                        raise _NotUtf8(str(candidate), exc.as_problem()) from None
-            raise
+        pieces = split_template_path(template)  # refuses `..`
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if not present(candidate):  # anything there answers, and the file rule judges it
+                continue
+            source = read_campaign_text(self.campaign_root, candidate, TEMPLATE, self.display(str(candidate)),
+                                        hint="save the template as UTF-8")
+            mtime = _mtime(candidate)
+            return source, str(candidate), lambda: _mtime(candidate) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for folder in self.folders:
+            found.update(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        return sorted(found)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
 
 
 class _Labels(gettext.NullTranslations):
@@ -241,8 +258,12 @@ class _TooLong(Exception):
     pass
 
 
-class _GuardedEnvironment(SandboxedEnvironment):
-    """The sandbox, with `*` and `**` checked so that one expression cannot build gigabytes."""
+class _GuardedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with `*` and `**` checked so that one expression cannot build gigabytes.
+
+    Immutable: a template can read the model but not change it (`signatories.clear()`,
+    `positions.append(…)`, `dict.update` are SecurityErrors, reported with file and line), so no
+    document's template can change what another document sees."""
 
     intercepted_binops = frozenset({"*", "**"})
 

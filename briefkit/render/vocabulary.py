@@ -18,7 +18,9 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from briefkit.errors import TemplateProblem
+from briefkit.errors import BriefkitError, TemplateProblem
+from briefkit.filerule import TEMPLATE
+from briefkit.fsutil import read_bytes
 
 # Every element of the vocabulary, with the role that both writers dispatch on (the PDF writer
 # through the print stylesheets, the DOCX writer through a handler per role). Nothing else may
@@ -58,11 +60,14 @@ def parse(html: str) -> etree._Element:
     return lxml.html.document_fromstring(html)
 
 
-def check(tree: etree._Element, template_files: Callable[[], list[Path]], display: Callable[[str], str]) -> None:
+def check(tree: etree._Element, template_files: Callable[[], list[Path]], display: Callable[[str], str],
+          image_file: Callable[[str], object] | None = None) -> None:
     """Raise TemplateProblem for the first element outside the vocabulary.
 
     `template_files` lists the templates to search for where the tag was
-    written; it is called only when there is something to report.
+    written; it is called only when there is something to report. `image_file`
+    raises BriefkitError for an image whose file breaks the file rule (a link out of the
+    campaign, a folder, a FIFO), so that both formats refuse it alike, before either is written.
     """
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -84,6 +89,19 @@ def check(tree: etree._Element, template_files: Callable[[], list[Path]], displa
                     f"attribute {name!r} on <{element.tag}> is not allowed",
                     path=display(str(path)) if path else "<template>", line=line,
                     hint="style with a class and a stylesheet; allowed here: " + ", ".join(sorted(allowed)))
+        if element.tag == "img" and image_file is not None:
+            _check_image_file(element.get("src", ""), image_file, template_files, display)
+
+
+def _check_image_file(src: str, image_file: Callable[[str], object], template_files: Callable[[], list[Path]],
+                      display: Callable[[str], str]) -> None:
+    """The image's file by the file rule: refused here, both formats refuse it alike."""
+    try:
+        image_file(src)
+    except BriefkitError as exc:
+        path, line = _where_written(r"<img\b", template_files())
+        raise TemplateProblem(f"<img src={src!r}>: {exc.message}", path=display(str(path)) if path else "<template>",
+                              line=line, hint=exc.hint) from exc
 
 
 def _check_image(element: etree._Element, template_files: Callable[[], list[Path]], display) -> None:
@@ -107,10 +125,13 @@ def _check_image(element: etree._Element, template_files: Callable[[], list[Path
 def _where_written(pattern_text: str, files: list[Path]) -> tuple[Path | None, int | None]:
     pattern = re.compile(pattern_text, re.IGNORECASE)
     for path in files:
-        try:
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:  # only a regular file, of a template's size: a FIFO or device among them is passed over
+            if not path.is_file() or path.stat().st_size > TEMPLATE.cap:
+                continue
+            for number, line in enumerate(read_bytes(path, str(path), TEMPLATE.cap, "").decode(
+                    "utf-8", "replace").splitlines(), 1):
                 if pattern.search(line):
                     return path, number
-        except OSError:
+        except (OSError, BriefkitError):
             continue
     return (files[0] if files else None), None

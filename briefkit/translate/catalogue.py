@@ -24,11 +24,11 @@ from briefkit.campaign.fields import slug_for
 from briefkit.campaign.layout import translation_file
 from briefkit.campaign.localtext import shown
 from briefkit.campaign.model import Campaign
-from briefkit.campaign.pofiles import MAX_BYTES, PoCatalogue, read_catalogue
+from briefkit.campaign.pofiles import PoCatalogue, read_catalogue
 from briefkit.campaign.texts import CampaignText, campaign_texts
 from briefkit.campaign.translations import LABELS
 from briefkit.errors import BriefkitError
-from briefkit.fsutil import read_bytes
+from briefkit.filerule import CATALOGUE, read_campaign_file
 from briefkit.render import i18n
 from briefkit.translate.labels import labels_for
 from briefkit.translate.markers import markers, verbatim_of
@@ -152,6 +152,7 @@ def stored_header(campaign: Campaign, lang: str) -> PoCatalogue | None:
     if not path.is_file():
         return None
     try:
-        return read_catalogue(read_bytes(path, translation_file(lang), MAX_BYTES, ""), translation_file(lang))
+        return read_catalogue(read_campaign_file(campaign.root, path, CATALOGUE, translation_file(lang)),
+                              translation_file(lang))
     except BriefkitError:
         return None  # the loader reported it

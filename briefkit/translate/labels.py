@@ -20,6 +20,8 @@ import jinja2.ext
 
 from briefkit.campaign import layout
 from briefkit.campaign.model import Campaign
+from briefkit.errors import BriefkitError
+from briefkit.filerule import TEMPLATE, read_campaign_file
 from briefkit.render import i18n
 
 KEYWORDS = ("_", "gettext", "ngettext")
@@ -51,7 +53,11 @@ def campaign_labels(campaign: Campaign) -> list[Label]:
         audience = parts[1] if len(parts) > 2 and parts[0] == "audiences" else None
         kind = path.name.split(".")[0]
         kinds = tuple(campaign.kinds()) if path.name in _SHARED else (kind,) if kind in campaign.kinds() else ()
-        for line, msgid in _extract(path.read_bytes()):
+        try:
+            data = read_campaign_file(campaign.root, path, TEMPLATE, rel)
+        except BriefkitError:
+            continue  # composing reports a template the file rule refuses
+        for line, msgid in _extract(data):
             if msgid in found:
                 old = found[msgid]
                 found[msgid] = Label(msgid, old.path, old.lines + ((rel, line),),

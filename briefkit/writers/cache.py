@@ -8,19 +8,23 @@ hash of everything the layout reads).
 
 Entries are written first to a folder of the running command's own (the
 worker pool's temporary folder), so that a check that fails leaves out/ as it
-was; a check that passes moves them into out/.cache/ (`commit`), where the
-next build takes them. A build moves each entry it uses into place and
+was; a check that passes moves them into out/.briefkit/cache/ (`commit`), where the
+next build takes them (out/.briefkit/cache/, build/plan.py). A build moves each entry it uses into place and
 removes what is left at its end: the folder never outgrows one check's worth.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.writers.pagemap import PageMap
+
+# An entry's files, named by the PDF writer's key (40 hex digits): only these are ever removed.
+_ENTRY = re.compile(r"[0-9a-f]{40}\.(pdf|json)|\.[0-9a-f]{40}\.pdf\.tmp")
 
 
 @dataclass
@@ -94,7 +98,7 @@ def clear(folder: Path) -> None:
     if not folder.is_dir() or folder.is_symlink():
         return
     for entry in folder.iterdir():
-        if entry.suffix in (".pdf", ".json", ".tmp") and entry.is_file() and not entry.is_symlink():
+        if _ENTRY.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
             entry.unlink(missing_ok=True)
     try:
         folder.rmdir()

@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from briefkit.fsutil import regular_file_within
+from briefkit.errors import BriefkitError
+from briefkit.filerule import ASSET, STYLESHEET, read_campaign_file
 
 
 class FetchRefused(ValueError):
@@ -33,8 +34,11 @@ class SafeFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme == "file":
             path = Path(unquote(urlsplit(url).path))
-            if regular_file_within(self.roots, path):
-                return URLFetcherResponse(url, path.resolve().read_bytes())
+            kind = STYLESHEET if path.suffix.lower() == ".css" else ASSET
+            try:  # the file rule (filerule.py), as for every file a campaign reads
+                return URLFetcherResponse(url, read_campaign_file(self.roots[0], path, kind))
+            except BriefkitError:
+                pass
         self.refused.append(url)
         raise FetchRefused(f"briefkit does not fetch {url}: only files inside the campaign folder "
                            "and data: URLs are allowed")

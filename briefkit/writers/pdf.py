@@ -27,7 +27,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from briefkit import __version__
-from briefkit.errors import Problem, WriterError
+from briefkit.errors import BriefkitError, Problem, WriterError
+from briefkit.filerule import STYLESHEET, read_campaign_file, read_campaign_text
 from briefkit.render.document import Document
 from briefkit.render.templating import BUILTIN, TemplateLayers
 from briefkit.writers import Writer, weasylog
@@ -77,7 +78,7 @@ class PdfWriter(Writer):
         for part in (__version__, weasyprint.__version__, self.pdf_variant, document.html):
             digest.update(part.encode("utf-8") + b"\0")
         for css_path in document.stylesheets:
-            digest.update(self._css_digest(css_path))
+            digest.update(self._css_digest(css_path, document.campaign_root))
         return digest.hexdigest()[:40]
 
     def write(self, document: Document, path: Path, shown: str) -> int:
@@ -178,14 +179,18 @@ class PdfWriter(Writer):
         while len(self._maps) > 32:
             self._maps.popitem(last=False)
 
-    def _css_digest(self, css_path: Path) -> bytes:
+    def _css_digest(self, css_path: Path, campaign_root: Path) -> bytes:
         try:
             stat = css_path.stat()
         except OSError:
             return b"missing"
         cached = self._digests.get(str(css_path))
         if cached is None or cached[0] != stat.st_mtime_ns:
-            cached = (stat.st_mtime_ns, hashlib.sha256(css_path.read_bytes()).digest())
+            try:
+                data = read_campaign_file(campaign_root, css_path, STYLESHEET)
+            except BriefkitError as exc:  # laying it out reports the refusal
+                data = str(exc).encode()
+            cached = (stat.st_mtime_ns, hashlib.sha256(data).digest())
             self._digests[str(css_path)] = cached
         return cached[1]
 
@@ -199,10 +204,12 @@ class PdfWriter(Writer):
                     document: Document) -> tuple[weasyprint.CSS, list[Problem]]:
         key = (str(css_path), css_path.stat().st_mtime, str(fetcher.roots))
         if key not in self._css:
-            with weasylog.captured() as records:
-                css = weasyprint.CSS(filename=str(css_path), font_config=self.font_config,
-                                     url_fetcher=fetcher)
             shown = TemplateLayers(document.campaign_root).display(str(css_path))
+            # Read by the file rule (no link out, FIFO or device; capped), never by WeasyPrint itself.
+            text = read_campaign_text(document.campaign_root, css_path, STYLESHEET, shown)
+            with weasylog.captured() as records:
+                css = weasyprint.CSS(string=text, base_url=str(css_path), font_config=self.font_config,
+                                     url_fetcher=fetcher)
             self._css[key] = (css, weasylog.as_problems(records, shown,
                                                         refusals_are_errors=self.refusals_are_errors))
             self._note(self._css[key][1])

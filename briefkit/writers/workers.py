@@ -25,10 +25,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from briefkit.errors import BriefkitError, Problem, debugging
-from briefkit.fsutil import atomic_write
 from briefkit.writers import Writer, get_writer
 from briefkit.render.document import Document
 from briefkit.writers import cache
+from briefkit.writers.staging import written_together
 from briefkit.writers.cache import LayoutCache
 from briefkit.writers.pagebounds import PageBounds
 from briefkit.writers.pagemap import PageMap
@@ -48,7 +48,9 @@ class Task:
     out_dir: Path
     outputs: list[tuple[str, str]]
     measure: bool = False  # lay the PDF out and keep it for the build, writing nothing in out/
-
+    # Where the formats are written before they are moved into place together: a folder of the
+    # build's own inside out/ (build/plan.py's STAGING), removed when the task is done.
+    staging: Path | None = None
 
     def destinations(self) -> list[tuple[str, Path, str]]:
         """(format, file, the file as messages name it) for each output."""
@@ -107,6 +109,12 @@ class Renderer:
                 pass  # reported with the first document that needs this writer
 
     def render(self, task: Task) -> Outcome:
+        """Every format of the task's document, moved into place together or not at all (staging.py)."""
+        if task.measure:
+            return self._render(task, None)
+        return written_together(task, lambda folder: self._render(task, folder))
+
+    def _render(self, task: Task, folder: Path | None) -> Outcome:
         outcome = Outcome(task)
         started = time.perf_counter()
         # The PDF first: the DOCX begins its pages where the PDF's begin.
@@ -119,23 +127,18 @@ class Renderer:
                     outcome.pages[fmt] = outcome.page_map.pages
                 else:
                     document = self._paged(task.document, shown) if fmt == "docx" else task.document
-                    outcome.pages[fmt] = atomic_write(dest, lambda tmp, w=writer, s=shown, d=document:
-                                                      w.write(d, tmp, s))
+                    outcome.pages[fmt] = writer.write(document, folder / dest.name, shown)
                 outcome.warnings.extend(writer.warnings[known:])
             except BriefkitError as exc:
                 outcome.errors[fmt] = str(exc)
             except OSError as exc:
                 outcome.errors[fmt] = f"cannot write {dest.name}: {exc.strerror or exc}"
-            except (MemoryError, SystemError) as exc:
-                # Under the address-space limit a C extension whose allocation fails may return
-                # without setting MemoryError, which Python reports as a SystemError.
-                if isinstance(exc, SystemError) and not self.memory_mb:
-                    outcome.errors[fmt] = f"unexpected SystemError: {exc}"
-                else:
+            except Exception as exc:  # a bug, or a library failing on odd input: keep the others going
+                if isinstance(exc, MemoryError) or isinstance(exc, SystemError) and self.memory_mb:  # C, under the cap
                     limit = f" (a renderer may use {self.memory_mb} MB)" if self.memory_mb else ""
                     outcome.errors[fmt] = f"ran out of memory while writing it{limit}"
-            except Exception as exc:  # a bug, or a library failing on odd input: keep the others going
-                outcome.errors[fmt] = f"unexpected {type(exc).__name__}: {exc}"
+                else:
+                    outcome.errors[fmt] = f"unexpected {type(exc).__name__}: {exc}"
                 if debugging():
                     traceback.print_exc()
         outcome.seconds = time.perf_counter() - started
@@ -184,7 +187,7 @@ class Pool:
         self.limits = limits
         self.formats = formats
         # PDFs laid out ahead (by the page-budget check) go to a folder of this pool's own until
-        # `commit` moves them to `cache_dir` (out/.cache), where later builds look too.
+        # `commit` moves them to `cache_dir` (out/.briefkit/cache), where later builds look too.
         self.staging = Path(tempfile.mkdtemp(prefix="briefkit-layouts-"))
         self.cache_dir = cache_dir
         pdf_options = {**(options or {}).get("pdf", {}),
@@ -357,10 +360,9 @@ def _collect(worker: _Worker, ready: list, limits: Limits) -> Outcome | None:
 
 
 def _failed(task: Task, message: str) -> Outcome:
-    """The outcome of a task whose worker was lost; its half-written temporary files go too."""
-    for _, dest, _ in task.destinations():
-        for leftover in dest.parent.glob(f".{dest.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+    """The outcome of a task whose worker was lost; its half-written files (in its own staging folder) go too."""
+    if task.staging is not None:
+        shutil.rmtree(task.staging, ignore_errors=True)
     return Outcome(task, errors={fmt: message for fmt, _ in task.outputs})
 
 

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
+from briefkit.build import plan
 from briefkit.build.run import build
 from briefkit.cli import main
 from briefkit.errors import ProblemsFound
@@ -96,7 +97,7 @@ def test_a_smaller_setting_shrinks_type_in_both_formats_and_keeps_the_paper(tmp_
 def test_a_build_right_after_a_check_takes_the_pdfs_the_check_laid_out(tmp_path):
     root = seabed(tmp_path, "", audiences=("valdoria", "qamar", "coralia"))
     assert check(root).exit_code == 0
-    cache = root / "out" / ".cache"
+    cache = root / "out" / plan.CACHE
     laid_out = {path.stat().st_ino for path in cache.glob("*.pdf")}
     assert len(laid_out) == 4  # the fact sheets: valdoria, qamar, coralia in English and French
     assert not build(root, jobs=2).failures

@@ -8,7 +8,7 @@ from tests.helpers import document_from_html, write
 
 def test_the_stylesheets_and_page_rule_are_inlined_and_cannot_close_the_style_element(tmp_path):
     css = write(tmp_path / "odd.css", 'p::after { content: "</style><p>not text</p>"; }\n')
-    document = document_from_html("<h1>Title</h1><p>Body</p>", paper="Letter")
+    document = document_from_html("<h1>Title</h1><p>Body</p>", paper="Letter", root=tmp_path)
     document.stylesheets = [css]
     path = tmp_path / "out.html"
     HtmlWriter().write(document, path, "test/letter.html")

@@ -31,8 +31,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from briefkit.errors import WriterError
-from briefkit.fsutil import regular_file_within
+from briefkit.errors import BriefkitError, WriterError
+from briefkit.filerule import IMAGE, check_campaign_path
 from briefkit.render import vocabulary
 from briefkit.render.document import Document
 from briefkit.resources import REFERENCE_DOCX
@@ -315,11 +315,11 @@ class _Walker:
 
     def image_file(self, src: str) -> Path:
         """The file an <img> names, proven to be a regular file inside the campaign (as the PDF's fetcher does)."""
-        path = self.campaign_root / src
-        if not regular_file_within([self.campaign_root], path):
-            raise WriterError(f"cannot place the image {src}: it is not a file inside the campaign folder",
-                              hint="put the image in the campaign's assets/ folder")
-        return path.resolve()
+        try:
+            return check_campaign_path(self.campaign_root, src, IMAGE, src)
+        except BriefkitError as exc:  # the file rule's words, as composing gives them for both formats
+            raise WriterError(f"cannot place the image {src}: {exc.message}", path=exc.path,
+                              hint=exc.hint) from exc
 
     def char_style(self, fmt: Format) -> str | None:
         """The id of the Word character style: Deleted Text or Inserted Text for marked words, else

@@ -194,6 +194,6 @@ def test_an_image_is_placed_only_from_inside_the_campaign(tmp_path):
     [shape] = word.inline_shapes
     assert (shape._inline.docPr.get("descr"), shape.height, shape.width) == ("Our logo", 30 * 9525, 90 * 9525)
     assert word.paragraphs[0].text == " Text"
-    with pytest.raises(WriterError, match="cannot place the image assets/link.png: it is not a file inside "
-                                          "the campaign folder"):
+    with pytest.raises(WriterError, match="cannot place the image assets/link.png: this image links to a file "
+                                          "outside the campaign folder"):
         write(tmp_path, '<p><img src="assets/link.png" alt="Linked"></p>', root=root)
