@@ -130,7 +130,7 @@ class PdfWriter(Writer):
         with weasylog.captured() as records:
             stylesheets.append(weasyprint.CSS(string=page_css(document), font_config=self.font_config,
                                               url_fetcher=fetcher))
-            source, kept = document.html, set()
+            source, kept = document.html, set()  # the blocks moved to a new page so far
             for _ in range(_KEEP_PASSES):
                 html = weasyprint.HTML(string=source, base_url=str(document.campaign_root) + "/",
                                        url_fetcher=fetcher)
@@ -147,7 +147,7 @@ class PdfWriter(Writer):
                 if not split:
                     break
                 kept |= split
-                source = keep_whole(document, kept)
+                source = break_before(document, kept)
         problems = weasylog.as_problems(records, shown,
                                         "WeasyPrint warned while laying out this document",
                                         refusals_are_errors=self.refusals_are_errors)
@@ -219,7 +219,7 @@ class PdfWriter(Writer):
         self.warnings.extend(p for p in problems if p not in self.warnings)
 
 
-def keep_whole(document: Document, blocks: set[int]) -> str:
+def break_before(document: Document, blocks: set[int]) -> str:
     """The document's HTML with a page break before each of `blocks` (page-start ordinals), or
     before the headings just above one, which go with it."""
     tree = copy.deepcopy(document.tree)
